@@ -23,6 +23,11 @@ function ownValue(node: Node, t: any, k: PropertyKey): unknown {
   return Reflect.getOwnPropertyDescriptor(t, k)?.value;
 }
 
+function isAccessor(t: object, k: PropertyKey): boolean {
+  const d = Reflect.getOwnPropertyDescriptor(t, k);
+  return d !== undefined && !('value' in d);
+}
+
 /** Records a successful write of `value` under `k`, unless it left the slot as it was. */
 function wrote(
   node: Node,
@@ -57,6 +62,7 @@ const traps: ProxyHandler<any> & ThisType<NodeHandler> = {
     if (r !== node.proxy) return Reflect.set(t, k, v, r); // the proxy is another object's prototype
     const value = unwrap(v);
     if (k === 'length' && node.kind === KIND_ARRAY) return setLength(node, t, value);
+    if (node.exotic && isAccessor(t, k)) return Reflect.set(t, k, v, r); // its setter's own writes are recorded
     const had = Object.hasOwn(t, k);
     const old = had ? ownValue(node, t, k) : undefined;
     const aux = before(node);
