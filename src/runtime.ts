@@ -15,6 +15,40 @@
  *   table[0]; the id of table[i] is that + i. Ids are > 0. `file` is relative to the project root.
  * - `variables(file, names)` — one holder object per instrumented `let`/`var` binding; label = name.
  * - `assigned(holder, old, value, site)` — records a variable reassignment (path []).
- * - `trackClass(ctor)` — makes a class tracked as if decorated with `@tracked` (option `classes`).
  */
-export {};
+import { expectString, typeError } from './errors';
+import { HAS_OLD, NO_KEY, OP_SET } from './history/change';
+import { KIND_VARIABLE, makeRoot, Node, nodeOf, register } from './tracking/node';
+import { pending, record } from './tracking/record';
+
+export { registerSites as sites } from './history/sites';
+export { pending };
+
+/** A variable's stand-in in change records: `target` of its changes, labelled with its name. */
+export interface VariableHolder {
+  readonly file: string;
+  readonly name: string;
+}
+
+export function variables(file: string, names: readonly string[]): VariableHolder[] {
+  expectString('variables', 'file', file);
+  if (!Array.isArray(names)) throw typeError('variables', 'names', 'an array of names', names);
+  return names.map((name) => {
+    const holder: VariableHolder = Object.freeze({ file, name });
+    const node = new Node(holder, holder, KIND_VARIABLE);
+    register(node);
+    makeRoot(node, name, null);
+    return holder;
+  });
+}
+
+export function assigned(holder: VariableHolder, old: unknown, value: unknown, site: number): void {
+  const node = nodeOf(holder);
+  if (node === undefined || node.kind !== KIND_VARIABLE) {
+    throw typeError('assigned', 'holder', 'a holder from variables()', holder);
+  }
+  if (Object.is(old, value)) return;
+  pending.t = holder;
+  pending.s = site;
+  record(node, OP_SET | HAS_OLD, NO_KEY, value, old);
+}

@@ -1,0 +1,97 @@
+/** revert(): undoes changes newest first, through the tracked proxies, so the undo is recorded too. */
+import { transaction } from '../context/scope';
+import { checkMark, isAfter, type Mark } from '../observers/filter';
+import { REDACTED } from '../serialize/redact';
+import { KIND_ARRAY, KIND_MAP, KIND_SET, KIND_VARIABLE, type Node, type Origin } from '../tracking/node';
+import { Extras, HAS_OLD, materialize, OP_ADD, OP_CLEAR, OP_DELETE, OP_SET, OP_SPLICE } from './change';
+import { type Entry, entriesOf, requireTracked } from './queries';
+
+interface Undo {
+  readonly node: Node;
+  readonly op: number;
+  readonly key: unknown;
+  readonly value: unknown;
+  readonly old: unknown;
+  readonly extras: Extras | undefined;
+  readonly seq: number;
+}
+
+function undoOf(e: Entry): Undo {
+  const { c, i } = e;
+  const change = materialize(c, i);
+  const extras = change.removed !== undefined ? Object.assign(new Extras(), change) : undefined;
+  return {
+    node: (c.origin[i] as Origin).pos.node,
+    op: c.op[i]!,
+    key: c.key[i],
+    value: c.value[i],
+    old: c.old[i],
+    extras,
+    seq: c.seq[i]!,
+  };
+}
+
+function apply(u: Undo): void {
+  const target = u.node.proxy as any;
+  const code = u.op & 7;
+  const hasOld = (u.op & HAS_OLD) !== 0;
+  switch (u.node.kind) {
+    case KIND_MAP:
+      if (code === OP_CLEAR) for (const [k, v] of u.old as [unknown, unknown][]) target.set(k, v);
+      else if (code === OP_SET && !hasOld) target.delete(u.key);
+      else target.set(u.key, u.old);
+      return;
+    case KIND_SET:
+      if (code === OP_CLEAR) for (const v of u.old as unknown[]) target.add(v);
+      else if (code === OP_ADD) target.delete(u.value);
+      else target.add(u.old);
+      return;
+    default:
+      if (code === OP_SPLICE) {
+        const { index, removed } = u.extras!;
+        target.splice(index, (u.value as unknown[]).length, ...removed!);
+      } else if (code === OP_DELETE || hasOld) {
+        target[u.key as PropertyKey] = u.old;
+      } else {
+        delete target[u.key as PropertyKey];
+        if (u.node.kind === KIND_ARRAY) trimHoles(target);
+      }
+  }
+}
+
+/** An element set past the end grew the array; after deleting it, drop the trailing holes. */
+function trimHoles(array: unknown[]): void {
+  let length = array.length;
+  while (length > 0 && !(length - 1 in array)) length--;
+  if (length !== array.length) array.length = length;
+}
+
+function isRedacted(u: Undo): boolean {
+  return u.old === REDACTED || u.value === REDACTED || u.extras?.removed?.includes(REDACTED) === true;
+}
+
+/**
+ * Undoes every change of `target` (and everything under it) made after `mark`, newest first.
+ * The undo is recorded as changes of their own in a transaction named "revert". Returns how many
+ * changes were undone. Nothing is undone if one of them cannot be (redacted values, variables).
+ */
+export function revert(target: object, mark: Mark): number {
+  const node = requireTracked('revert', target);
+  checkMark('revert', 'mark', mark);
+  const undos = entriesOf(node)
+    .filter((e) => isAfter(materialize(e.c, e.i), mark))
+    .map(undoOf)
+    .reverse();
+  for (const u of undos) {
+    if (u.node.kind === KIND_VARIABLE) {
+      throw new TypeError(
+        `statetrail: revert: change #${u.seq} is a variable assignment, which cannot be undone`,
+      );
+    }
+    if (isRedacted(u)) {
+      throw new TypeError(`statetrail: revert: change #${u.seq} holds redacted values and cannot be undone`);
+    }
+  }
+  if (undos.length > 0) transaction('revert', () => undos.forEach(apply));
+  return undos.length;
+}

@@ -1,0 +1,37 @@
+/**
+ * statetrail — records every change to a program's state.
+ *
+ * Map of src/ (each folder one role; nothing here imports decorators/ or transformer/):
+ * - tracking/  Nodes, paths and the hot path (record.ts); Proxies for objects, arrays, Maps, Sets
+ * - history/   the columnar change log, the global history, queries, revert, the cheap clock
+ * - context/   actor, context values and transactions on AsyncLocalStorage
+ * - observers/ observe / subscribe, filters, ChangeCollector, changeStream
+ * - crumbs/    breadcrumbs, crash dumps, text and JSON formats
+ * - serialize/ the never-throwing serializer, redaction, snapshots
+ * - runtime.ts what instrumented code imports (statetrail/runtime)
+ */
+export { type ConfigureOptions, configure, type TrackOptions } from './config';
+export {
+  currentActor,
+  currentContext,
+  type Frame,
+  setActor,
+  type Transaction,
+  transaction,
+  withActor,
+  withContext,
+} from './context/scope';
+export { type CrashHandlerOptions, type CrashTarget, installCrashHandler } from './crumbs/crash';
+export { type Crumb, type CrumbOptions, clearCrumbs, configureCrumbs, crumb, crumbs } from './crumbs/crumbs';
+export { describeChange, exportJson, formatJson, formatText } from './crumbs/format';
+export type { Change, Op } from './history/change';
+export { changesOf, changesSince, history, lastChange } from './history/queries';
+export { revert } from './history/revert';
+export type { Site } from './history/sites';
+export { ChangeCollector, type CollectorOptions } from './observers/collector';
+export { type ChangeObserver, type Observer, observe, subscribe } from './observers/dispatch';
+export type { ChangeFilter, Mark } from './observers/filter';
+export { type ChangeStream, changeStream } from './observers/stream';
+export { SCHEMA, safeStringify, serializeChange, toSerializable } from './serialize/json';
+export type { RedactOptions } from './serialize/redact';
+export { isTracked, rawOf, track } from './tracking/track';

@@ -1,0 +1,166 @@
+/**
+ * Tracked Maps and Sets. Their methods need the real collection as `this`, so the proxy's get
+ * trap hands out replacements that work on the raw collection and record one change per call:
+ * Map set / delete / clear and Set add / delete / clear. Reads return nested values tracked.
+ */
+import { HAS_OLD, NO_KEY, OP_ADD, OP_CLEAR, OP_DELETE, OP_SET } from '../history/change';
+import { invalidatePositions, KIND_MAP, KIND_SET, type Node, nodeOf } from './node';
+import { before, record } from './record';
+import { adopt, child, handlerFor, unwrap } from './wrap';
+
+type AnyMap = Map<unknown, unknown>;
+type AnySet = Set<unknown>;
+
+function nodeBehind(self: unknown): Node | undefined {
+  const node = nodeOf(self);
+  return node !== undefined && node.proxy === self ? node : undefined;
+}
+
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
+
+const mapMethods: Record<PropertyKey, (this: unknown, ...args: any[]) => unknown> = {
+  get(key) {
+    const node = nodeBehind(this)!;
+    const k = unwrap(key);
+    return child((node.raw as AnyMap).get(k), node, k);
+  },
+  has(key) {
+    return (nodeBehind(this)!.raw as AnyMap).has(unwrap(key));
+  },
+  set(key, value) {
+    const node = nodeBehind(this)!;
+    const raw = node.raw as AnyMap;
+    const k = unwrap(key);
+    const v = unwrap(value);
+    const had = raw.has(k);
+    const old = raw.get(k);
+    const aux = before(node);
+    raw.set(k, v);
+    if (!had || !Object.is(old, v)) {
+      if (isObject(old)) invalidatePositions();
+      adopt(v, node, k);
+      record(node, had ? OP_SET | HAS_OLD : OP_SET, k, v, old, aux);
+    }
+    return this;
+  },
+  delete(key) {
+    const node = nodeBehind(this)!;
+    const raw = node.raw as AnyMap;
+    const k = unwrap(key);
+    if (!raw.has(k)) return false;
+    const old = raw.get(k);
+    const aux = before(node);
+    raw.delete(k);
+    if (isObject(old)) invalidatePositions();
+    record(node, OP_DELETE | HAS_OLD, k, undefined, old, aux);
+    return true;
+  },
+  clear() {
+    const node = nodeBehind(this)!;
+    const raw = node.raw as AnyMap;
+    if (raw.size === 0) return;
+    const entries = [...raw];
+    const aux = before(node);
+    raw.clear();
+    invalidatePositions();
+    record(node, OP_CLEAR | HAS_OLD, NO_KEY, undefined, entries, aux);
+  },
+  forEach(fn, thisArg) {
+    const node = nodeBehind(this)!;
+    (node.raw as AnyMap).forEach((v, k) => {
+      fn.call(thisArg, child(v, node, k), k, this);
+    });
+  },
+  *entries() {
+    const node = nodeBehind(this)!;
+    for (const [k, v] of node.raw as AnyMap) yield [k, child(v, node, k)];
+  },
+  *values() {
+    const node = nodeBehind(this)!;
+    for (const [k, v] of node.raw as AnyMap) yield child(v, node, k);
+  },
+};
+mapMethods[Symbol.iterator] = mapMethods.entries!;
+
+const setMethods: Record<PropertyKey, (this: unknown, ...args: any[]) => unknown> = {
+  has(value) {
+    return (nodeBehind(this)!.raw as AnySet).has(unwrap(value));
+  },
+  add(value) {
+    const node = nodeBehind(this)!;
+    const raw = node.raw as AnySet;
+    const v = unwrap(value);
+    if (raw.has(v)) return this;
+    const aux = before(node);
+    raw.add(v);
+    adopt(v, node, v);
+    record(node, OP_ADD, NO_KEY, v, undefined, aux);
+    return this;
+  },
+  delete(value) {
+    const node = nodeBehind(this)!;
+    const raw = node.raw as AnySet;
+    const v = unwrap(value);
+    if (!raw.has(v)) return false;
+    const aux = before(node);
+    raw.delete(v);
+    if (isObject(v)) invalidatePositions();
+    record(node, OP_DELETE | HAS_OLD, NO_KEY, undefined, v, aux);
+    return true;
+  },
+  clear() {
+    const node = nodeBehind(this)!;
+    const raw = node.raw as AnySet;
+    if (raw.size === 0) return;
+    const values = [...raw];
+    const aux = before(node);
+    raw.clear();
+    invalidatePositions();
+    record(node, OP_CLEAR | HAS_OLD, NO_KEY, undefined, values, aux);
+  },
+  forEach(fn, thisArg) {
+    const node = nodeBehind(this)!;
+    (node.raw as AnySet).forEach((v) => {
+      const tracked = child(v, node, v);
+      fn.call(thisArg, tracked, tracked, this);
+    });
+  },
+  *values() {
+    const node = nodeBehind(this)!;
+    for (const v of node.raw as AnySet) yield child(v, node, v);
+  },
+  *entries() {
+    const node = nodeBehind(this)!;
+    for (const v of node.raw as AnySet) {
+      const tracked = child(v, node, v);
+      yield [tracked, tracked];
+    }
+  },
+};
+setMethods.keys = setMethods.values!;
+setMethods[Symbol.iterator] = setMethods.values!;
+
+for (const [table, proto] of [
+  [mapMethods, Map.prototype],
+  [setMethods, Set.prototype],
+] as const) {
+  for (const key of Reflect.ownKeys(table)) {
+    Object.defineProperty(table[key as string], 'name', { value: (proto as any)[key]?.name ?? String(key) });
+  }
+}
+
+function collectionHandler(methods: typeof mapMethods) {
+  return (node: Node): ProxyHandler<object> => ({
+    get(t, k) {
+      if (k === 'size') return (t as AnyMap).size;
+      const own = Object.hasOwn(methods, k) ? methods[k as string] : undefined;
+      if (own !== undefined) return own;
+      const v = Reflect.get(t, k, t);
+      // other methods (keys, Set algebra, toString) run on the raw collection
+      return typeof v === 'function' ? v.bind(node.raw) : v;
+    },
+  });
+}
+
+handlerFor[KIND_MAP] = collectionHandler(mapMethods);
+handlerFor[KIND_SET] = collectionHandler(setMethods);

@@ -1,0 +1,121 @@
+/**
+ * The Proxy handler of tracked plain objects and arrays.
+ *
+ * Each proxy gets a tiny handler object whose prototype holds the traps, so a trap finds its
+ * node as `this.node` (one monomorphic load) instead of a WeakMap lookup per write. Writes go to
+ * the raw object first; only a write that succeeded is recorded, so a failed write (frozen
+ * object, throwing setter, invalid array length) records nothing and its error reaches the
+ * caller unchanged.
+ */
+import { type Extras, HAS_OLD, NO_KEY, OP_DELETE, OP_SET, OP_SPLICE } from '../history/change';
+import { arrayMethods, spliceExtras } from './arrays';
+import { invalidatePositions, KIND_ARRAY, KIND_OBJECT, type Node } from './node';
+import { before, record } from './record';
+import { adopt, child, handlerFor, unwrap } from './wrap';
+
+interface NodeHandler extends ProxyHandler<any> {
+  node: Node;
+}
+
+/** The current value of an own property without running a getter. */
+function ownValue(node: Node, t: any, k: PropertyKey): unknown {
+  if (!node.exotic) return t[k];
+  return Reflect.getOwnPropertyDescriptor(t, k)?.value;
+}
+
+function isAccessor(t: object, k: PropertyKey): boolean {
+  const d = Reflect.getOwnPropertyDescriptor(t, k);
+  return d !== undefined && !('value' in d);
+}
+
+/** Records a successful write of `value` under `k`, unless it left the slot as it was. */
+function wrote(
+  node: Node,
+  k: PropertyKey,
+  had: boolean,
+  old: unknown,
+  value: unknown,
+  aux: Extras | undefined,
+): void {
+  if (had && Object.is(old, value)) return;
+  if (had && typeof old === 'object' && old !== null) invalidatePositions(); // the old child may be detached
+  adopt(value, node, k);
+  record(node, had ? OP_SET | HAS_OLD : OP_SET, k, value, old, aux);
+}
+
+const traps: ProxyHandler<any> & ThisType<NodeHandler> = {
+  get(t, k, r) {
+    const v = Reflect.get(t, k, r);
+    if (typeof v === 'function') return this.node.kind === KIND_ARRAY ? (arrayMethods.get(v) ?? v) : v;
+    if (typeof v !== 'object' || v === null) return v;
+    const node = this.node;
+    if (node.exotic) {
+      // a non-writable, non-configurable property must read as itself (Proxy invariant)
+      const d = Reflect.getOwnPropertyDescriptor(t, k);
+      if (d !== undefined && d.configurable === false && d.writable === false) return v;
+    }
+    return child(v, node, k);
+  },
+
+  set(t, k, v, r) {
+    const node = this.node;
+    if (r !== node.proxy) return Reflect.set(t, k, v, r); // the proxy is another object's prototype
+    const value = unwrap(v);
+    if (k === 'length' && node.kind === KIND_ARRAY) return setLength(node, t, value);
+    if (node.exotic && isAccessor(t, k)) return Reflect.set(t, k, v, r); // its setter's own writes are recorded
+    const had = Object.hasOwn(t, k);
+    const old = had ? ownValue(node, t, k) : undefined;
+    const aux = before(node);
+    if (!Reflect.set(t, k, value)) return false;
+    wrote(node, k, had, old, value, aux);
+    return true;
+  },
+
+  deleteProperty(t, k) {
+    const node = this.node;
+    if (!Object.hasOwn(t, k)) return Reflect.deleteProperty(t, k);
+    const old = ownValue(node, t, k);
+    const aux = before(node);
+    if (!Reflect.deleteProperty(t, k)) return false;
+    if (typeof old === 'object' && old !== null) invalidatePositions();
+    record(node, OP_DELETE | HAS_OLD, k, undefined, old, aux);
+    return true;
+  },
+
+  defineProperty(t, k, d) {
+    const node = this.node;
+    const had = Object.hasOwn(t, k);
+    const old = had ? ownValue(node, t, k) : undefined;
+    const descriptor = 'value' in d ? { ...d, value: unwrap(d.value) } : d;
+    const aux = before(node);
+    if (!Reflect.defineProperty(t, k, descriptor)) return false;
+    if ('get' in d || 'set' in d || d.writable === false || d.configurable === false) node.exotic = true;
+    if ('value' in descriptor) wrote(node, k, had, old, descriptor.value, aux);
+    return true;
+  },
+};
+
+/** `array.length = n`: shrinking is a splice (so revert restores the items), growing a set. */
+function setLength(node: Node, t: unknown[], value: unknown): boolean {
+  const oldLength = t.length;
+  const removed = typeof value === 'number' && value < oldLength ? t.slice(value) : undefined;
+  const aux = before(node);
+  if (!Reflect.set(t, 'length', value)) return false;
+  if (t.length === oldLength) return true;
+  if (removed === undefined) {
+    record(node, OP_SET | HAS_OLD, 'length', t.length, oldLength, aux);
+  } else {
+    invalidatePositions();
+    record(node, OP_SPLICE, NO_KEY, [], undefined, spliceExtras(aux, t.length, removed));
+  }
+  return true;
+}
+
+export function objectHandler(node: Node): ProxyHandler<object> {
+  const handler = Object.create(traps) as NodeHandler;
+  handler.node = node;
+  return handler;
+}
+
+handlerFor[KIND_OBJECT] = objectHandler;
+handlerFor[KIND_ARRAY] = objectHandler;
