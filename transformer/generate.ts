@@ -86,7 +86,8 @@ export function generate(
   input: GenerateInput,
 ): TS.SourceFile {
   const { analysis } = input;
-  if (analysis.alreadyInstrumented || (analysis.sites.length === 0 && analysis.classes.length === 0)) return sf;
+  if (analysis.alreadyInstrumented || (analysis.sites.length === 0 && analysis.classes.length === 0))
+    return sf;
   const f = context.factory;
   const script = !analysis.isModule;
   const suffix = script ? `${hash(input.siteFile)}_` : '';
@@ -205,7 +206,9 @@ export function generate(
     const key = skipOuter(ts, m.argumentExpression);
     if (ts.isStringLiteral(key) || ts.isNumericLiteral(key)) {
       const text = key.text;
-      const lit = ts.isStringLiteral(key) ? () => f.createStringLiteral(text) : () => f.createNumericLiteral(text);
+      const lit = ts.isStringLiteral(key)
+        ? () => f.createStringLiteral(text)
+        : () => f.createNumericLiteral(text);
       return { setup, receiver, ref: () => f.createElementAccessExpression(baseRef(), lit()) };
     }
     const k = temp();
@@ -232,7 +235,10 @@ export function generate(
     if (ts.isDeleteExpression(node)) {
       const m = memberTarget(ts, node.expression)!;
       const t = prepare(m, visit, false);
-      return seq([...t.setup, ...announce(t.receiver, i), mapTo(f.createDeleteExpression(t.ref()), node)], node);
+      return seq(
+        [...t.setup, ...announce(t.receiver, i), mapTo(f.createDeleteExpression(t.ref()), node)],
+        node,
+      );
     }
     if (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) {
       const m = memberTarget(ts, node.operand)!;
@@ -270,7 +276,8 @@ export function generate(
     const t = prepare(m, visit, false);
     const rhs = visit(b.right) as TS.Expression;
     if (op === ts.SyntaxKind.EqualsToken) {
-      if (isPure(b.right)) return seq([...t.setup, ...announce(t.receiver, i), mapTo(f.createAssignment(t.ref(), rhs), b)], b);
+      if (isPure(b.right))
+        return seq([...t.setup, ...announce(t.receiver, i), mapTo(f.createAssignment(t.ref(), rhs), b)], b);
       const v = temp();
       return seq(
         [
@@ -293,7 +300,11 @@ export function generate(
       tail.push(...announce(t.receiver, i), mapTo(f.createAssignment(t.ref(), value), b));
       const head = f.createParenthesizedExpression(comma([...t.setup, t.ref()]));
       const e = f.createParenthesizedExpression(
-        f.createBinaryExpression(head, compoundOperator(ts, op), f.createParenthesizedExpression(comma(tail))),
+        f.createBinaryExpression(
+          head,
+          compoundOperator(ts, op),
+          f.createParenthesizedExpression(comma(tail)),
+        ),
       );
       ts.setTextRange(e, b);
       return e;
@@ -322,7 +333,12 @@ export function generate(
         : f.createPostfixUnaryExpression(r.write(), node.operator);
       const now = ts.isPrefixUnaryExpression(node) ? result : r.read();
       return seq(
-        [f.createAssignment(old, r.read()), f.createAssignment(result, upd), assignedCall(site, i, old, now), result],
+        [
+          f.createAssignment(old, r.read()),
+          f.createAssignment(result, upd),
+          assignedCall(site, i, old, now),
+          result,
+        ],
         node,
       );
     }
@@ -377,7 +393,11 @@ export function generate(
   };
 
   // ---- pattern targets: ({ set v(x) { ... } }).v ----
-  const setterTarget = (statements: (param: TS.Identifier) => TS.Statement[], setup: TS.Expression[], original: TS.Node) => {
+  const setterTarget = (
+    statements: (param: TS.Identifier) => TS.Statement[],
+    setup: TS.Expression[],
+    original: TS.Node,
+  ) => {
     const param = fresh();
     const setter = f.createSetAccessorDeclaration(
       undefined,
@@ -392,7 +412,8 @@ export function generate(
   };
   const patternTarget = (target: TS.Expression, visit: (n: TS.Node) => TS.Node): TS.Expression => {
     const inner = skipOuter(ts, target);
-    if (ts.isArrayLiteralExpression(inner) || ts.isObjectLiteralExpression(inner)) return rewritePattern(inner, visit);
+    if (ts.isArrayLiteralExpression(inner) || ts.isObjectLiteralExpression(inner))
+      return rewritePattern(inner, visit);
     const i = analysis.byNode.get(inner);
     if (i === undefined) return visit(target) as TS.Expression;
     const site = analysis.sites[i]!;
@@ -414,7 +435,12 @@ export function generate(
       (x) => {
         const old = fresh();
         return [
-          f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(old, undefined, undefined, r.read())])),
+          f.createVariableStatement(
+            undefined,
+            f.createVariableDeclarationList([
+              f.createVariableDeclaration(old, undefined, undefined, r.read()),
+            ]),
+          ),
           f.createExpressionStatement(mapTo(f.createAssignment(r.write(), x), id)),
           f.createExpressionStatement(assignedCall(site, i, old, x)),
         ];
@@ -425,11 +451,19 @@ export function generate(
   };
   const withDefault = (e: TS.Expression, visit: (n: TS.Node) => TS.Node): TS.Expression => {
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      return f.updateBinaryExpression(e, patternTarget(e.left, visit), e.operatorToken, visit(e.right) as TS.Expression);
+      return f.updateBinaryExpression(
+        e,
+        patternTarget(e.left, visit),
+        e.operatorToken,
+        visit(e.right) as TS.Expression,
+      );
     }
     return patternTarget(e, visit);
   };
-  const rewritePattern = (p: TS.ArrayLiteralExpression | TS.ObjectLiteralExpression, visit: (n: TS.Node) => TS.Node) => {
+  const rewritePattern = (
+    p: TS.ArrayLiteralExpression | TS.ObjectLiteralExpression,
+    visit: (n: TS.Node) => TS.Node,
+  ) => {
     if (ts.isArrayLiteralExpression(p)) {
       return f.updateArrayLiteralExpression(
         p,
@@ -444,7 +478,11 @@ export function generate(
       p,
       p.properties.map((prop) => {
         if (ts.isPropertyAssignment(prop)) {
-          return f.updatePropertyAssignment(prop, visit(prop.name) as TS.PropertyName, withDefault(prop.initializer, visit));
+          return f.updatePropertyAssignment(
+            prop,
+            visit(prop.name) as TS.PropertyName,
+            withDefault(prop.initializer, visit),
+          );
         }
         if (ts.isShorthandPropertyAssignment(prop)) {
           const i = analysis.byNode.get(prop);
@@ -455,7 +493,8 @@ export function generate(
             : target;
           return f.createPropertyAssignment(prop.name.text, init);
         }
-        if (ts.isSpreadAssignment(prop)) return f.updateSpreadAssignment(prop, patternTarget(prop.expression, visit));
+        if (ts.isSpreadAssignment(prop))
+          return f.updateSpreadAssignment(prop, patternTarget(prop.expression, visit));
         return visit(prop) as TS.ObjectLiteralElementLike;
       }),
     );
@@ -509,7 +548,8 @@ export function generate(
           ts.visitNode(node.name, visitor) as TS.BindingName,
           node.questionToken,
           node.type,
-          node.initializer && withOwnScope(node.initializer, (e) => ts.visitNode(e, visitor) as TS.Expression),
+          node.initializer &&
+            withOwnScope(node.initializer, (e) => ts.visitNode(e, visitor) as TS.Expression),
         );
       } finally {
         inParameters--;
@@ -546,7 +586,9 @@ export function generate(
         f.createBlock(
           [
             f.createExpressionStatement(
-              f.createCallExpression(f.createPropertyAccessExpression(rt(), 'trackClass'), undefined, [f.createThis()]),
+              f.createCallExpression(f.createPropertyAccessExpression(rt(), 'trackClass'), undefined, [
+                f.createThis(),
+              ]),
             ),
           ],
           false,
@@ -554,10 +596,27 @@ export function generate(
       );
       const members = [block, ...visited.members];
       return ts.isClassDeclaration(visited)
-        ? f.updateClassDeclaration(visited, visited.modifiers, visited.name, visited.typeParameters, visited.heritageClauses, members)
-        : f.updateClassExpression(visited, visited.modifiers, visited.name, visited.typeParameters, visited.heritageClauses, members);
+        ? f.updateClassDeclaration(
+            visited,
+            visited.modifiers,
+            visited.name,
+            visited.typeParameters,
+            visited.heritageClauses,
+            members,
+          )
+        : f.updateClassExpression(
+            visited,
+            visited.modifiers,
+            visited.name,
+            visited.typeParameters,
+            visited.heritageClauses,
+            members,
+          );
     }
-    if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) {
+    if (
+      (ts.isForOfStatement(node) || ts.isForInStatement(node)) &&
+      !ts.isVariableDeclarationList(node.initializer)
+    ) {
       const init = node.initializer as TS.Expression;
       const inner = skipOuter(ts, init);
       const rewritten =
@@ -605,17 +664,36 @@ export function generate(
     // A script stays a script: no import. The runtime registers itself on globalThis when loaded.
     const global = f.createElementAccessExpression(
       f.createIdentifier('globalThis'),
-      f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Symbol'), 'for'), undefined, [
-        f.createStringLiteral(RUNTIME_GLOBAL),
-      ]),
+      f.createCallExpression(
+        f.createPropertyAccessExpression(f.createIdentifier('Symbol'), 'for'),
+        undefined,
+        [f.createStringLiteral(RUNTIME_GLOBAL)],
+      ),
     );
-    const noop = () => f.createFunctionExpression(undefined, undefined, undefined, undefined, [], undefined, f.createBlock([]));
+    const noop = () =>
+      f.createFunctionExpression(
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        [],
+        undefined,
+        f.createBlock([]),
+      );
     const fallback = f.createObjectLiteralExpression([
       f.createPropertyAssignment('pending', f.createObjectLiteralExpression()),
       f.createPropertyAssignment('sites', noop()),
       f.createPropertyAssignment(
         'variables',
-        f.createFunctionExpression(undefined, undefined, undefined, undefined, [], undefined, f.createBlock([f.createReturnStatement(f.createArrayLiteralExpression())])),
+        f.createFunctionExpression(
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          [],
+          undefined,
+          f.createBlock([f.createReturnStatement(f.createArrayLiteralExpression())]),
+        ),
       ),
       f.createPropertyAssignment('assigned', noop()),
       f.createPropertyAssignment('trackClass', noop()),
@@ -633,13 +711,20 @@ export function generate(
   if (analysis.sites.length > 0) {
     const table = f.createArrayLiteralExpression(
       analysis.sites.map((s) =>
-        f.createArrayLiteralExpression([f.createNumericLiteral(s.line), f.createNumericLiteral(s.column), f.createStringLiteral(s.code)]),
+        f.createArrayLiteralExpression([
+          f.createNumericLiteral(s.line),
+          f.createNumericLiteral(s.column),
+          f.createStringLiteral(s.code),
+        ]),
       ),
     );
     header.push(
       declare(
         baseName,
-        f.createCallExpression(f.createPropertyAccessExpression(rt(), 'sites'), undefined, [f.createStringLiteral(input.siteFile), table]),
+        f.createCallExpression(f.createPropertyAccessExpression(rt(), 'sites'), undefined, [
+          f.createStringLiteral(input.siteFile),
+          table,
+        ]),
       ),
     );
   }

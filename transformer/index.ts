@@ -12,7 +12,7 @@
  */
 import path from 'node:path';
 import type * as TS from 'typescript';
-import { resolveOptions, TS_PATCH_KEYS, type TransformerOptions, validateOptions } from './options';
+import { resolveOptions, type TransformerOptions, TS_PATCH_KEYS, validateOptions } from './options';
 import { statetrailFactory } from './transform';
 import { ts6 } from './ts6';
 

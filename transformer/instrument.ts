@@ -63,7 +63,12 @@ export function instrument(
 ): InstrumentResult {
   const ts = ts6;
   const opts = resolved(options);
-  const unchanged = (diagnostics: Diagnostic[] = []): InstrumentResult => ({ code, map: null, diagnostics, changed: false });
+  const unchanged = (diagnostics: Diagnostic[] = []): InstrumentResult => ({
+    code,
+    map: null,
+    diagnostics,
+    changed: false,
+  });
   if (isInstrumentedText(code)) return unchanged();
   if (!opts.instruments(fileName) && !opts.tracksClasses(fileName)) return unchanged();
   const sf = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKind(ts, fileName));
@@ -83,10 +88,14 @@ export function instrument(
     );
   }
   const diagnostics: Diagnostic[] = [];
-  const result = ts.transform(sf, [statetrailFactory(ts, opts, { onDiagnostic: (d) => diagnostics.push(d) })], {
-    target: ts.ScriptTarget.ESNext,
-    module: ts.ModuleKind.ESNext,
-  });
+  const result = ts.transform(
+    sf,
+    [statetrailFactory(ts, opts, { onDiagnostic: (d) => diagnostics.push(d) })],
+    {
+      target: ts.ScriptTarget.ESNext,
+      module: ts.ModuleKind.ESNext,
+    },
+  );
   try {
     const out = result.transformed[0]!;
     if (out === sf) return unchanged(diagnostics);
@@ -98,7 +107,12 @@ export function instrument(
 }
 
 /** Prints with a source map (the emitter's own generator; it is on the `ts` object, not in its typings). */
-function print(ts: typeof TS, sf: TS.SourceFile, fileName: string, original: string): { code: string; map: SourceMapV3 } {
+function print(
+  ts: typeof TS,
+  sf: TS.SourceFile,
+  fileName: string,
+  original: string,
+): { code: string; map: SourceMapV3 } {
   const internal = ts as any;
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
   const writer = internal.createTextWriter('\n');
@@ -111,7 +125,7 @@ function print(ts: typeof TS, sf: TS.SourceFile, fileName: string, original: str
   const generator = internal.createSourceMapGenerator(host, path.basename(fileName), '', dir, {});
   (printer as any).writeFile(sf, writer, generator);
   const map = generator.toJSON() as SourceMapV3;
-  map.sources = [path.basename(fileName)];
+  map.sources = [fileName];
   map.sourcesContent = [original];
   return { code: writer.getText(), map };
 }

@@ -62,14 +62,18 @@ function validList(key: string, value: unknown): readonly string[] | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
-  throw new OptionsError(`statetrail: option "${key}" must be ${VALID[key as keyof TransformerOptions]}, got ${typeof value}`);
+  throw new OptionsError(
+    `statetrail: option "${key}" must be ${VALID[key as keyof TransformerOptions]}, got ${typeof value}`,
+  );
 }
 
 /** Checks user options: an unknown or mistyped option throws an error that lists the valid ones. */
 export function validateOptions(input: unknown, ignore: ReadonlySet<string> = new Set()): TransformerOptions {
   if (input === undefined || input === null) return {};
   if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new OptionsError(`statetrail: options must be an object, got ${Array.isArray(input) ? 'array' : typeof input}`);
+    throw new OptionsError(
+      `statetrail: options must be an object, got ${Array.isArray(input) ? 'array' : typeof input}`,
+    );
   }
   const valid = Object.keys(VALID);
   const out: Record<string, unknown> = {};

@@ -97,7 +97,10 @@ export function memberTarget(
   return undefined;
 }
 
-export function isSuperMember(ts: typeof TS, t: TS.PropertyAccessExpression | TS.ElementAccessExpression): boolean {
+export function isSuperMember(
+  ts: typeof TS,
+  t: TS.PropertyAccessExpression | TS.ElementAccessExpression,
+): boolean {
   return t.expression.kind === ts.SyntaxKind.SuperKeyword;
 }
 
@@ -221,7 +224,9 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
   };
 
   const describe = (t: TS.PropertyAccessExpression | TS.ElementAccessExpression, op: string) => {
-    const key = ts.isPropertyAccessExpression(t) ? `"${t.name.text}"` : `[${t.argumentExpression.getText(sf)}]`;
+    const key = ts.isPropertyAccessExpression(t)
+      ? `"${t.name.text}"`
+      : `[${t.argumentExpression.getText(sf)}]`;
     return `${op} ${key} on ${t.expression.getText(sf)} (when tracked)`;
   };
 
@@ -272,7 +277,8 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
       for (const p of pattern.properties) {
         if (ts.isPropertyAssignment(p)) withDefault(p.initializer);
         else if (ts.isShorthandPropertyAssignment(p)) {
-          if (p.objectAssignmentInitializer && isAnonymousFunction(ts, p.objectAssignmentInitializer)) continue;
+          if (p.objectAssignmentInitializer && isAnonymousFunction(ts, p.objectAssignmentInitializer))
+            continue;
           const b = variableOf(p.name, scope);
           if (b !== undefined) add(p, kind, 'variable', `set variable ${p.name.text}`, b);
         } else if (ts.isSpreadAssignment(p)) target(p.expression);
@@ -369,10 +375,17 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
     }
 
     // sites
-    if (ts.isBinaryExpression(node) && isAssignmentOperator(ts, node.operatorToken.kind) && !patternDefaults.has(node)) {
+    if (
+      ts.isBinaryExpression(node) &&
+      isAssignmentOperator(ts, node.operatorToken.kind) &&
+      !patternDefaults.has(node)
+    ) {
       const op = node.operatorToken.kind;
       const left = skipOuter(ts, node.left);
-      if (op === ts.SyntaxKind.EqualsToken && (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left))) {
+      if (
+        op === ts.SyntaxKind.EqualsToken &&
+        (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left))
+      ) {
         patternTargets(left, scope, 'pattern');
       } else {
         const kind: SiteKind =
@@ -391,15 +404,20 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
     ) {
       const operand = skipOuter(ts, node.operand);
       const m = memberTarget(ts, operand);
-      if (m && opts.members) add(node, 'update', isSuperMember(ts, m) ? 'super' : 'member', describe(m, 'set'));
+      if (m && opts.members)
+        add(node, 'update', isSuperMember(ts, m) ? 'super' : 'member', describe(m, 'set'));
       else if (ts.isIdentifier(operand)) {
         const b = variableOf(operand, scope);
         if (b !== undefined) add(node, 'update', 'variable', `set variable ${operand.text}`, b);
       }
     } else if (ts.isDeleteExpression(node) && opts.members) {
       const m = memberTarget(ts, node.expression);
-      if (m && !isSuperMember(ts, m) && !hasOptionalChain(ts, m)) add(node, 'delete', 'member', describe(m, 'delete'));
-    } else if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) {
+      if (m && !isSuperMember(ts, m) && !hasOptionalChain(ts, m))
+        add(node, 'delete', 'member', describe(m, 'delete'));
+    } else if (
+      (ts.isForOfStatement(node) || ts.isForInStatement(node)) &&
+      !ts.isVariableDeclarationList(node.initializer)
+    ) {
       patternTargets(node.initializer, scope, 'for-head');
     }
     ts.forEachChild(node, (c) => visit(c, scope));
@@ -408,7 +426,9 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
   if (!isInstrumentedText(text)) visit(sf, undefined);
   sites.sort((a, b) => a.node.getStart(sf) - b.node.getStart(sf) || a.node.end - b.node.end);
   byNode.clear();
-  sites.forEach((s, i) => byNode.set(s.node, i));
+  sites.forEach((s, i) => {
+    byNode.set(s.node, i);
+  });
   return {
     fileName: sf.fileName,
     sites,

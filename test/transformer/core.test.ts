@@ -29,19 +29,43 @@ describe('against the real core', () => {
   it('records every write kind with its site (file, line, column, code)', () => {
     const m = load(source);
     m.run('name');
-    const changes = changesOf(m.order).map((c) => ({ path: c.path, op: c.op, value: c.value, old: c.old, site: c.site }));
+    const changes = changesOf(m.order).map((c) => ({
+      path: c.path,
+      op: c.op,
+      value: c.value,
+      old: c.old,
+      site: c.site,
+    }));
     const at = (line: number, column: number, code: string) => ({ file: 'src/model.ts', line, column, code });
     expect(changes).toEqual([
       { path: ['total'], op: 'set', value: 10, old: 0, site: at(5, 3, 'order.total = 10') },
       { path: ['total'], op: 'set', value: 15, old: 10, site: at(6, 3, 'order.total += 5') },
       { path: ['lines', 0, 'qty'], op: 'set', value: 2, old: 1, site: at(7, 3, 'order.lines[0].qty++') },
       { path: ['lines', 0, 'qty'], op: 'set', value: 1, old: 2, site: at(8, 3, '--order.lines[0].qty') },
-      { path: ['customer', 'name'], op: 'set', value: 'Bob', old: 'Ann', site: at(9, 3, "order.customer[k] = 'Bob'") },
+      {
+        path: ['customer', 'name'],
+        op: 'set',
+        value: 'Bob',
+        old: 'Ann',
+        site: at(9, 3, "order.customer[k] = 'Bob'"),
+      },
       { path: ['note'], op: 'set', value: 'n', old: null, site: at(10, 3, "order.note ??= 'n'") },
       { path: ['total'], op: 'set', value: 12, old: 15, site: at(12, 3, 'order.total -= 3') },
-      { path: ['customer', 'name'], op: 'delete', value: undefined, old: 'Bob', site: at(13, 3, 'delete (order.customer as any).name') },
+      {
+        path: ['customer', 'name'],
+        op: 'delete',
+        value: undefined,
+        old: 'Bob',
+        site: at(13, 3, 'delete (order.customer as any).name'),
+      },
       { path: ['id'], op: 'set', value: 2, old: 1, site: at(14, 4, 'order.id') },
-      { path: ['customer', 'name'], op: 'set', value: 'Cy', old: undefined, site: at(14, 14, 'order.customer.name') },
+      {
+        path: ['customer', 'name'],
+        op: 'set',
+        value: 'Cy',
+        old: undefined,
+        site: at(14, 14, 'order.customer.name'),
+      },
       { path: ['total'], op: 'set', value: 100, old: 12, site: at(15, 8, 'order.total') },
     ]);
     expect(m.plain.x).toBe(2);

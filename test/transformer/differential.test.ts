@@ -9,9 +9,17 @@ describe('differential corpus (hand-written)', () => {
     for (const mode of c.modes ?? modes) {
       for (const variables of [false, true]) {
         it(`${c.name} [${mode}${variables ? ', variables' : ''}]`, async () => {
-          const { plain, instrumented } = await differential(c.code, mode, { variables, classes: variables ? '**' : undefined });
-          if (instrumented.js.includes('.sites(')) expect(instrumented.runtime[0]).toMatch(/^sites snippet\.ts \d+$/);
-          expect({ result: instrumented.result, error: instrumented.error, trace: instrumented.trace }).toEqual({
+          const { plain, instrumented } = await differential(c.code, mode, {
+            variables,
+            classes: variables ? '**' : undefined,
+          });
+          if (instrumented.js.includes('.sites('))
+            expect(instrumented.runtime[0]).toMatch(/^sites snippet\.ts \d+$/);
+          expect({
+            result: instrumented.result,
+            error: instrumented.error,
+            trace: instrumented.trace,
+          }).toEqual({
             result: plain.result,
             error: plain.error,
             trace: plain.trace,
@@ -45,7 +53,8 @@ describe('the harness itself', () => {
   });
   it('changes most of the corpus (the corpus exercises the rewrite)', async () => {
     let changed = 0;
-    for (const c of cases) if (compile(c.code, 'module', true) !== compile(c.code, 'module', false)) changed++;
+    for (const c of cases)
+      if (compile(c.code, 'module', true) !== compile(c.code, 'module', false)) changed++;
     expect(changed / cases.length).toBeGreaterThan(0.85);
   });
 });

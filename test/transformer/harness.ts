@@ -19,7 +19,7 @@ export interface Outcome {
   js: string;
 }
 
-const world = String.raw`
+const world = `
 var __log = [];
 var __names = new WeakMap();
 var __proxies = new WeakMap();
@@ -94,7 +94,12 @@ function fakeRuntime(calls: string[]) {
   };
 }
 
-export function compile(source: string, mode: Mode, instrumented: boolean, options: TransformerOptions = {}): string {
+export function compile(
+  source: string,
+  mode: Mode,
+  instrumented: boolean,
+  options: TransformerOptions = {},
+): string {
   const text = mode === 'module' ? `${source}\nexport {};\n` : source;
   const out = ts.transpileModule(text, {
     fileName: 'snippet.ts',
@@ -103,7 +108,7 @@ export function compile(source: string, mode: Mode, instrumented: boolean, optio
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.CommonJS,
       useDefineForClassFields: true,
-      alwaysStrict: mode === "module",
+      alwaysStrict: mode === 'module',
       strict: false,
     },
     transformers: instrumented ? { before: [createTransformer(options) as any] } : undefined,
@@ -129,7 +134,10 @@ export async function execute(js: string): Promise<Outcome> {
   };
   context.exports = {};
   context.module = { exports: context.exports };
-  vm.runInContext('globalThis[Symbol.for("statetrail.runtime")] = __rt;', Object.assign(context, { __rt: rt }));
+  vm.runInContext(
+    'globalThis[Symbol.for("statetrail.runtime")] = __rt;',
+    Object.assign(context, { __rt: rt }),
+  );
   let error: string | undefined;
   try {
     vm.runInContext(js, context, { filename: 'snippet.js', timeout: 2000 });
@@ -140,7 +148,13 @@ export async function execute(js: string): Promise<Outcome> {
   }
   const r = context.__result;
   const describe = vm.runInContext('__describe', context) as (v: unknown) => string;
-  return { result: r.set ? describe(r.value) : '(no result)', error, trace: [...context.__log], runtime: calls, js };
+  return {
+    result: r.set ? describe(r.value) : '(no result)',
+    error,
+    trace: [...context.__log],
+    runtime: calls,
+    js,
+  };
 }
 
 export interface Comparison {
@@ -148,7 +162,11 @@ export interface Comparison {
   instrumented: Outcome;
 }
 
-export async function differential(source: string, mode: Mode, options: TransformerOptions = {}): Promise<Comparison> {
+export async function differential(
+  source: string,
+  mode: Mode,
+  options: TransformerOptions = {},
+): Promise<Comparison> {
   const plain = await execute(compile(source, mode, false));
   const instrumented = await execute(compile(source, mode, true, options));
   return { plain, instrumented };
