@@ -36,7 +36,12 @@ export function packStatetrail(): Promise<string> {
     await build({ ...common, format: 'esm', outfile: path.join(dir, 'all.mjs') });
     await build({ ...common, format: 'cjs', outfile: path.join(dir, 'all.cjs') });
     await build({
-      entryPoints: [path.join(repo, 'transformer/jest.ts'), path.join(repo, 'transformer/cli.ts')],
+      entryPoints: [
+        path.join(repo, 'transformer/jest.ts'),
+        path.join(repo, 'transformer/cli.ts'),
+        path.join(repo, 'transformer/index.ts'),
+        path.join(repo, 'transformer/esbuild.ts'),
+      ],
       bundle: true,
       platform: 'node',
       target: 'node20',
@@ -52,7 +57,13 @@ export function packStatetrail(): Promise<string> {
       JSON.stringify({
         name: 'statetrail',
         version: '0.0.0-test',
-        exports: { '.': both, './runtime': both, './jest': './dist/jest.cjs' },
+        exports: {
+          '.': both,
+          './runtime': both,
+          './jest': './dist/jest.cjs',
+          './transformer': './dist/index.cjs',
+          './esbuild': './dist/esbuild.cjs',
+        },
         bin: { statetrail: './dist/cli.cjs' },
       }),
     );
@@ -95,4 +106,31 @@ export function expectAppOutput(stdout: string): void {
   ]);
   expect(out.stack).toMatch(/TypeError: Cannot assign to read only property 'x'/);
   expect(out.stack).toMatch(/src[\\/]cart\.ts:25:\d+/);
+}
+
+/** typescript@7 (no transformer API), installed once into .tmp/ts7 with npm and reused. */
+export function typescript7(): string {
+  const dir = path.join(tmp, 'ts7');
+  const pkg = path.join(dir, 'node_modules/typescript/package.json');
+  if (!fs.existsSync(pkg)) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"ts7-cache","private":true}');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', 'typescript@7.0.2'], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
+  }
+  return path.join(dir, 'node_modules/typescript');
+}
+
+/** The tsc fixture's output (changes of account with sites, stack mapped to src/account.ts:15). */
+export function expectTscOutput(stdout: string): void {
+  const out = JSON.parse(stdout.trim().split('\n').pop()!);
+  expect(out.changes).toEqual([
+    ['fee', '', 1, 'src/account.ts:7:3 fee = amount > 50 ? 1 : 0'],
+    [expect.any(String), 'balance', 159, 'src/account.ts:8:3 account.balance += amount - fee'],
+    [expect.any(String), 'tags.vip', true, 'src/account.ts:9:3 account.tags.vip ||= account.balance > 120'],
+  ]);
+  expect(out.stack).toMatch(/TypeError: Cannot assign to read only property 'x'/);
+  expect(out.stack).toMatch(/src[\\/]account\.ts:15:\d+/);
 }

@@ -5,6 +5,7 @@
  * tsconfig `plugins` entry `{ "transform": "statetrail/transformer", ... }` when there is one.
  */
 import path from 'node:path';
+import { Project } from 'ts-morph';
 import type * as TS from 'typescript';
 import { resolveOptions, TS_PATCH_KEYS, validateOptions } from '../options';
 import { statetrailFactory } from '../transform';
@@ -31,8 +32,10 @@ export const build: Command = {
       io.err(`statetrail build: unknown argument(s) ${parsed.unknown.join(', ')}\nusage: ${build.usage}`);
       return 2;
     }
-    const project = path.resolve(io.cwd, parsed.values.get('project')?.[0] ?? 'tsconfig.json');
-    const configPath = ts.sys.directoryExists(project) ? path.join(project, 'tsconfig.json') : project;
+    const projectArg = path.resolve(io.cwd, parsed.values.get('project')?.[0] ?? 'tsconfig.json');
+    const configPath = ts.sys.directoryExists(projectArg)
+      ? path.join(projectArg, 'tsconfig.json')
+      : projectArg;
     const host: TS.FormatDiagnosticsHost = {
       getCanonicalFileName: (f) => f,
       getCurrentDirectory: () => io.cwd,
@@ -42,18 +45,19 @@ export const build: Command = {
       if (diagnostics.length > 0)
         io.err(ts.formatDiagnosticsWithColorAndContext(diagnostics, host).trimEnd());
     };
-    let configError: TS.Diagnostic | undefined;
-    const config = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        configError = d;
-      },
-    });
-    if (!config) {
-      if (configError) report([configError]);
-      else io.err(`statetrail build: cannot read ${configPath}`);
+    if (!ts.sys.fileExists(configPath)) {
+      io.err(`statetrail build: cannot read ${configPath}`);
       return 2;
     }
+    // ts-morph's Project gives a compiler host that serves the default libs of the TS 6 it bundles.
+    let project: Project;
+    try {
+      project = new Project({ tsConfigFilePath: configPath });
+    } catch (e) {
+      io.err(`statetrail build: ${(e as Error).message}`);
+      return 2;
+    }
+    const config = { options: project.getCompilerOptions() as unknown as TS.CompilerOptions };
     const plugins = (config.options.plugins ?? []) as unknown as Record<string, unknown>[];
     const entry = plugins.find(
       (p) => typeof p.transform === 'string' && p.transform.startsWith('statetrail'),
@@ -74,12 +78,8 @@ export const build: Command = {
       },
       { root: path.dirname(configPath) },
     );
-    const program = ts.createProgram({
-      rootNames: config.fileNames,
-      options: config.options,
-      projectReferences: config.projectReferences,
-    });
-    const diagnostics: TS.Diagnostic[] = [...config.errors, ...ts.getPreEmitDiagnostics(program)];
+    const program = project.getProgram().compilerObject as unknown as TS.Program;
+    const diagnostics: TS.Diagnostic[] = [...ts.getPreEmitDiagnostics(program)];
     const warnings: TS.Diagnostic[] = [];
     const factory = statetrailFactory(ts, options, {
       onDiagnostic: (d, sf) =>
