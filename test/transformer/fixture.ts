@@ -35,22 +35,11 @@ export function packStatetrail(): Promise<string> {
     };
     await build({ ...common, format: 'esm', outfile: path.join(dir, 'all.mjs') });
     await build({ ...common, format: 'cjs', outfile: path.join(dir, 'all.cjs') });
-    await build({
-      entryPoints: [
-        path.join(repo, 'transformer/jest.ts'),
-        path.join(repo, 'transformer/cli.ts'),
-        path.join(repo, 'transformer/index.ts'),
-        path.join(repo, 'transformer/esbuild.ts'),
-      ],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      outdir: path.join(dir, 'dist'),
-      outExtension: { '.js': '.cjs' },
-      external: ['ts-morph', 'picomatch', 'unplugin', 'typescript'],
-      logLevel: 'silent',
-    });
+    const entries = ['index', 'vite', 'esbuild', 'rollup', 'webpack', 'jest', 'cli'].map((e) => path.join(repo, `transformer/${e}.ts`));
+    const external = ['ts-morph', 'picomatch', 'unplugin', 'typescript'];
+    const tool = { entryPoints: entries, bundle: true, platform: 'node' as const, target: 'node20', outdir: path.join(dir, 'dist'), external, logLevel: 'silent' as const };
+    await build({ ...tool, format: 'cjs', outExtension: { '.js': '.cjs' } });
+    await build({ ...tool, format: 'esm', outExtension: { '.js': '.mjs' } });
     const both = { import: './all.mjs', require: './all.cjs' };
     fs.writeFileSync(
       path.join(dir, 'package.json'),
@@ -60,9 +49,12 @@ export function packStatetrail(): Promise<string> {
         exports: {
           '.': both,
           './runtime': both,
-          './jest': './dist/jest.cjs',
-          './transformer': './dist/index.cjs',
-          './esbuild': './dist/esbuild.cjs',
+          ...Object.fromEntries(
+            [['transformer', 'index'], ['vite'], ['esbuild'], ['rollup'], ['webpack'], ['jest'], ['cli']].map(([sub, file]) => [
+              `./${sub}`,
+              { import: `./dist/${file ?? sub}.mjs`, require: `./dist/${file ?? sub}.cjs` },
+            ]),
+          ),
         },
         bin: { statetrail: './dist/cli.cjs' },
       }),

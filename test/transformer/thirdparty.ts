@@ -50,7 +50,7 @@ ${instrumented ? `import statetrail from ${JSON.stringify(path.join(repo, 'trans
 const count = ${instrumented ? `{ name: 'count-instrumented', enforce: 'pre', transform(code, id) { if (id.endsWith('.ts') && !id.includes('node_modules') && instrument(code, id, { root: ${JSON.stringify(dir)}, variables: true }).changed) fs.appendFileSync(${JSON.stringify(counter)}, id + '\\n'); return null; } }` : 'null'};
 export default defineConfig({
   root: ${JSON.stringify(dir)},
-  plugins: ${instrumented ? `[statetrail({ root: ${JSON.stringify(dir)}, variables: true }), count]` : '[]'},
+  plugins: ${instrumented ? `[count, statetrail({ root: ${JSON.stringify(dir)}, variables: true })]` : '[]'},
   resolve: {
     conditions: ['@zod/source'],
     alias: [
@@ -64,7 +64,7 @@ export default defineConfig({
   );
   const report = path.join(dir, 'report.json');
   const started = Date.now();
-  spawnSync(
+  const run = spawnSync(
     process.execPath,
     [
       path.join(repo, 'node_modules/vitest/vitest.mjs'),
@@ -77,6 +77,7 @@ export default defineConfig({
     { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 },
   );
   const seconds = (Date.now() - started) / 1000;
+  fs.writeFileSync(path.join(dir, 'vitest.log'), `${run.stdout}\n${run.stderr}\nstatus ${run.status} signal ${run.signal}`);
   const json = JSON.parse(fs.readFileSync(report, 'utf8'));
   const failures: string[] = [];
   for (const file of json.testResults) {
