@@ -2,8 +2,8 @@
 import { type TrackOptions, validateTrackOptions } from '../config';
 import { typeError } from '../errors';
 import { ChangeLog } from '../history/log';
-import { KIND_ARRAY, KIND_MAP, KIND_OBJECT, KIND_SET, makeRoot, type Node, nextLabel, nodeOf } from './node';
 import { mapHandler, setHandler } from './collections';
+import { KIND_ARRAY, KIND_MAP, KIND_OBJECT, KIND_SET, makeRoot, type Node, nextLabel, nodeOf } from './node';
 import { objectHandler } from './objects';
 import { handlerFor, kindOf, nodeFor } from './wrap';
 
