@@ -4,9 +4,9 @@
  * Map set / delete / clear and Set add / delete / clear. Reads return nested values tracked.
  */
 import { HAS_OLD, NO_KEY, OP_ADD, OP_CLEAR, OP_DELETE, OP_SET } from '../history/change';
-import { invalidatePositions, KIND_MAP, KIND_SET, type Node, nodeOf } from './node';
+import { invalidatePositions, type Node, nodeOf } from './node';
 import { before, record } from './record';
-import { adopt, child, handlerFor, unwrap } from './wrap';
+import { adopt, child, unwrap } from './wrap';
 
 type AnyMap = Map<unknown, unknown>;
 type AnySet = Set<unknown>;
@@ -162,5 +162,5 @@ function collectionHandler(methods: typeof mapMethods) {
   });
 }
 
-handlerFor[KIND_MAP] = collectionHandler(mapMethods);
-handlerFor[KIND_SET] = collectionHandler(setMethods);
+export const mapHandler = collectionHandler(mapMethods);
+export const setHandler = collectionHandler(setMethods);

@@ -9,9 +9,9 @@
  */
 import { type Extras, HAS_OLD, NO_KEY, OP_DELETE, OP_SET, OP_SPLICE } from '../history/change';
 import { arrayMethods, spliceExtras } from './arrays';
-import { invalidatePositions, KIND_ARRAY, KIND_OBJECT, type Node } from './node';
+import { invalidatePositions, KIND_ARRAY, type Node } from './node';
 import { before, record } from './record';
-import { adopt, child, handlerFor, unwrap } from './wrap';
+import { adopt, child, unwrap } from './wrap';
 
 interface NodeHandler extends ProxyHandler<any> {
   node: Node;
@@ -116,6 +116,3 @@ export function objectHandler(node: Node): ProxyHandler<object> {
   handler.node = node;
   return handler;
 }
-
-handlerFor[KIND_OBJECT] = objectHandler;
-handlerFor[KIND_ARRAY] = objectHandler;
