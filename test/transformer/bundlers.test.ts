@@ -13,7 +13,7 @@ import statetrailVite from '../../transformer/vite';
 import statetrailWebpack from '../../transformer/webpack';
 import { expectAppOutput, prepareFixture, repo, runNode } from './fixture';
 
-describe('bundler plugins build and run the app fixture', () => {
+describe('bundler plugins build and run the app fixture', { timeout: 120_000 }, () => {
   it('esbuild', async () => {
     const dir = await prepareFixture('app', 'fx-esbuild');
     await esbuild({

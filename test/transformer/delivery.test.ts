@@ -19,7 +19,7 @@ function cli(dir: string, args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('tsc routes', () => {
+describe('tsc routes', { timeout: 120_000 }, () => {
   it('ts-patch: tspc -p . with { "transform": "statetrail/transformer", "variables": true }', async () => {
     const dir = await prepareFixture('tsc', 'fx-tspatch');
     execFileSync(process.execPath, [tspc, '-p', '.'], { cwd: dir, encoding: 'utf8' });
@@ -85,7 +85,7 @@ describe('tsc routes', () => {
   });
 });
 
-describe('a project with typescript@7 installed', () => {
+describe('a project with typescript@7 installed', { timeout: 180_000 }, () => {
   it('gets the same results through the CLI and the esbuild plugin (TS 6 from statetrail, not the user typescript)', async () => {
     const dir = await prepareFixture('tsc', 'fx-ts7');
     fs.symlinkSync(typescript7(), path.join(dir, 'node_modules/typescript'), 'dir');

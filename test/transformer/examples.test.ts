@@ -9,7 +9,10 @@ async function prepareExample(name: string): Promise<string> {
   const pkg = await packStatetrail();
   const dir = path.join(tmp, `example-${name}`);
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.cpSync(path.join(repo, 'examples', name), dir, { recursive: true, filter: (f) => !/[\\/](node_modules|dist)$/.test(f) });
+  fs.cpSync(path.join(repo, 'examples', name), dir, {
+    recursive: true,
+    filter: (f) => !/[\\/](node_modules|dist)$/.test(f),
+  });
   fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
   fs.symlinkSync(pkg, path.join(dir, 'node_modules/statetrail'), 'dir');
   return dir;
@@ -24,32 +27,47 @@ const expected = [
 ];
 const lines = (s: string) => s.trim().split('\n');
 
-describe('examples', () => {
+describe('examples', { timeout: 180_000 }, () => {
   it('examples/tsc: statetrail build -p tsconfig.json, and tspc', async () => {
     const dir = await prepareExample('tsc');
     fs.writeFileSync(
       path.join(dir, 'src/statetrail.d.ts'),
       "declare module 'statetrail' { export function track<T extends object>(v: T): T; export const history: { changes(): any[] }; }\n",
     );
-    execFileSync(process.execPath, [path.join(dir, 'node_modules/statetrail/dist/cli.cjs'), 'build', '-p', 'tsconfig.json'], { cwd: dir });
+    execFileSync(
+      process.execPath,
+      [path.join(dir, 'node_modules/statetrail/dist/cli.cjs'), 'build', '-p', 'tsconfig.json'],
+      { cwd: dir },
+    );
     expect(lines(runNode('dist/main.js', dir))).toEqual(expected);
     fs.rmSync(path.join(dir, 'dist'), { recursive: true });
-    execFileSync(process.execPath, [path.join(repo, 'node_modules/ts-patch/bin/tspc.js'), '-p', 'tsconfig.json'], { cwd: dir });
+    execFileSync(
+      process.execPath,
+      [path.join(repo, 'node_modules/ts-patch/bin/tspc.js'), '-p', 'tsconfig.json'],
+      { cwd: dir },
+    );
     expect(lines(runNode('dist/main.js', dir))).toEqual(expected);
   });
 
   it('examples/vite: vite build with statetrail/vite from vite.config.ts', async () => {
     const dir = await prepareExample('vite');
-    execFileSync(process.execPath, [path.join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'silent'], {
-      cwd: dir,
-      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'silent'],
+      {
+        cwd: dir,
+        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      },
+    );
     expect(lines(runNode('dist/main.js', dir))).toEqual(expected);
   });
 
   it('examples/tsup: tsup with statetrail/esbuild in esbuildPlugins', async () => {
     const dir = await prepareExample('tsup');
-    execFileSync(process.execPath, [path.join(repo, 'node_modules/tsup/dist/cli-default.js')], { cwd: dir, stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(repo, 'node_modules/tsup/dist/cli-default.js')], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
     expect(lines(runNode('dist/main.js', dir))).toEqual(expected);
   });
 });

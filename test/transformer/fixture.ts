@@ -35,9 +35,19 @@ export function packStatetrail(): Promise<string> {
     };
     await build({ ...common, format: 'esm', outfile: path.join(dir, 'all.mjs') });
     await build({ ...common, format: 'cjs', outfile: path.join(dir, 'all.cjs') });
-    const entries = ['index', 'vite', 'esbuild', 'rollup', 'webpack', 'jest', 'cli'].map((e) => path.join(repo, `transformer/${e}.ts`));
+    const entries = ['index', 'vite', 'esbuild', 'rollup', 'webpack', 'jest', 'cli'].map((e) =>
+      path.join(repo, `transformer/${e}.ts`),
+    );
     const external = ['ts-morph', 'picomatch', 'unplugin', 'typescript'];
-    const tool = { entryPoints: entries, bundle: true, platform: 'node' as const, target: 'node20', outdir: path.join(dir, 'dist'), external, logLevel: 'silent' as const };
+    const tool = {
+      entryPoints: entries,
+      bundle: true,
+      platform: 'node' as const,
+      target: 'node20',
+      outdir: path.join(dir, 'dist'),
+      external,
+      logLevel: 'silent' as const,
+    };
     await build({ ...tool, format: 'cjs', outExtension: { '.js': '.cjs' } });
     await build({ ...tool, format: 'esm', outExtension: { '.js': '.mjs' } });
     const both = { import: './all.mjs', require: './all.cjs' };
@@ -50,10 +60,12 @@ export function packStatetrail(): Promise<string> {
           '.': both,
           './runtime': both,
           ...Object.fromEntries(
-            [['transformer', 'index'], ['vite'], ['esbuild'], ['rollup'], ['webpack'], ['jest'], ['cli']].map(([sub, file]) => [
-              `./${sub}`,
-              { import: `./dist/${file ?? sub}.mjs`, require: `./dist/${file ?? sub}.cjs` },
-            ]),
+            [['transformer', 'index'], ['vite'], ['esbuild'], ['rollup'], ['webpack'], ['jest'], ['cli']].map(
+              ([sub, file]) => [
+                `./${sub}`,
+                { import: `./dist/${file ?? sub}.mjs`, require: `./dist/${file ?? sub}.cjs` },
+              ],
+            ),
           ),
         },
         bin: { statetrail: './dist/cli.cjs' },

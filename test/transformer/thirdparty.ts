@@ -77,7 +77,10 @@ export default defineConfig({
     { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 },
   );
   const seconds = (Date.now() - started) / 1000;
-  fs.writeFileSync(path.join(dir, 'vitest.log'), `${run.stdout}\n${run.stderr}\nstatus ${run.status} signal ${run.signal}`);
+  fs.writeFileSync(
+    path.join(dir, 'vitest.log'),
+    `${run.stdout}\n${run.stderr}\nstatus ${run.status} signal ${run.signal}`,
+  );
   const json = JSON.parse(fs.readFileSync(report, 'utf8'));
   const failures: string[] = [];
   for (const file of json.testResults) {
