@@ -39,7 +39,11 @@ export interface GenerateInput {
   /** File name as it goes into the site table (relative to the project root, posix). */
   siteFile: string;
   analysis: FileSites;
-  /** Output module kind is CommonJS (scripts then also try `require`). */
+  /**
+   * The host rewrites imports into something else (CommonJS, AMD, UMD, System): a synthesized named import
+   * would not be rewritten, so `pending` is read once from the namespace import into a module variable.
+   * In ES module output the named import `pending` is used directly (a live binding, also in import cycles).
+   */
   commonjs: boolean;
   onDiagnostic?: (d: GenerateDiagnostic) => void;
 }
@@ -97,6 +101,7 @@ export function generate(
   const baseName = `__st$s${script ? `_${suffix}` : ''}`;
   const holdersName = `__st$h${script ? `_${suffix}` : ''}`;
   const rt = () => f.createIdentifier(rtName);
+  const pendingName = `__st$p${script ? `_${suffix}` : ''}`;
   const classSet = new Set<TS.Node>(analysis.classes);
 
   // Temporaries: hoisted into the innermost function, or collected by an initializer's own IIFE.
@@ -134,7 +139,7 @@ export function generate(
 
   const comma = (list: readonly TS.Expression[]): TS.Expression => list.reduce((a, b) => f.createComma(a, b));
   const isPrologue = (s: TS.Statement) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression);
-  const pending = () => f.createPropertyAccessExpression(rt(), 'pending');
+  const pending = () => f.createIdentifier(pendingName);
   const siteId = (i: number) => f.createAdd(f.createIdentifier(baseName), f.createNumericLiteral(i));
   const announce = (receiver: TS.Expression, i: number): TS.Expression[] => [
     f.createAssignment(f.createPropertyAccessExpression(pending(), 't'), receiver),
@@ -699,6 +704,7 @@ export function generate(
       f.createPropertyAssignment('trackClass', noop()),
     ]);
     header.push(declare(rtName, f.createBinaryExpression(global, ts.SyntaxKind.BarBarToken, fallback)));
+    header.push(declare(pendingName, f.createPropertyAccessExpression(rt(), 'pending')));
   } else {
     header.push(
       f.createImportDeclaration(
@@ -707,6 +713,20 @@ export function generate(
         f.createStringLiteral(RUNTIME_MODULE),
       ),
     );
+    if (input.commonjs) header.push(declare(pendingName, f.createPropertyAccessExpression(rt(), 'pending')));
+    else {
+      header.push(
+        f.createImportDeclaration(
+          undefined,
+          f.createImportClause(
+            undefined,
+            undefined,
+            f.createNamedImports([f.createImportSpecifier(false, f.createIdentifier('pending'), f.createIdentifier(pendingName))]),
+          ),
+          f.createStringLiteral(RUNTIME_MODULE),
+        ),
+      );
+    }
   }
   if (analysis.sites.length > 0) {
     const table = f.createArrayLiteralExpression(

@@ -23,12 +23,21 @@ export function statetrailFactory(
     const classes = options.tracksClasses(sf.fileName);
     if (!members && !classes) return sf;
     const analysis = findSites(ts, sf, { members, variables: members && options.variables, classes });
-    const moduleKind = context.getCompilerOptions().module;
     return generate(ts, context, sf, {
       siteFile: options.relative(sf.fileName),
       analysis,
-      commonjs: moduleKind === ts.ModuleKind.CommonJS,
+      commonjs: rewritesImports(ts, context.getCompilerOptions(), sf),
       onDiagnostic: hooks.onDiagnostic && ((d) => hooks.onDiagnostic!(d, sf)),
     });
   };
+}
+
+/** Whether the emit turns ES imports into another module system for this file. */
+function rewritesImports(ts: typeof TS, options: TS.CompilerOptions, sf: TS.SourceFile): boolean {
+  const M = ts.ModuleKind;
+  const kind = options.module;
+  if (kind === undefined || kind === M.None) return false;
+  if (kind === M.CommonJS || kind === M.AMD || kind === M.UMD || kind === M.System) return true;
+  if (kind >= M.Node16 && kind <= M.NodeNext) return sf.impliedNodeFormat === M.CommonJS;
+  return false; // ES2015 / ES2020 / ES2022 / ESNext / Preserve
 }
