@@ -721,7 +721,9 @@ export function generate(
           f.createImportClause(
             undefined,
             undefined,
-            f.createNamedImports([f.createImportSpecifier(false, f.createIdentifier('pending'), f.createIdentifier(pendingName))]),
+            f.createNamedImports([
+              f.createImportSpecifier(false, f.createIdentifier('pending'), f.createIdentifier(pendingName)),
+            ]),
           ),
           f.createStringLiteral(RUNTIME_MODULE),
         ),
