@@ -3,17 +3,23 @@
  *
  *   node --import tsx bench/transformer-writes.ts
  *
- * The same TypeScript is compiled twice with TS 6 transpileModule (CommonJS, ES2022): plain, and with the
- * transformer; both run in this process against the real runtime (statetrail/runtime). Each scenario runs
- * 15 rounds of N writes after a warm-up; the median ns per write is reported.
+ * The same TypeScript is compiled with TS 6 transpileModule (CommonJS, ES2022), plain and with the
+ * transformer, and run against the real runtime (statetrail/runtime). Every measurement runs in a fresh
+ * child process (V8 feedback of one variant never affects the other); variants alternate, 5 processes
+ * each; each process reports the median of 15 rounds after a warm-up; the median of the 5 is printed.
+ * Loops: `tight` is three bare writes per iteration (the worst case: a write is ~1-2 ns there);
+ * `orders` updates order lines (reads, arithmetic and 3 writes per line); `tracked` writes through a
+ * track() proxy (every write recorded).
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import * as core from 'statetrail';
 import * as runtime from 'statetrail/runtime';
 import { createTransformer } from 'statetrail/transformer';
 import { ts } from 'ts-morph';
 
 const source = `
-export function untracked(n: number) {
+export function tight(n: number) {
   const o = { a: 0, b: 0, c: [0, 0, 0, 0] };
   for (let i = 0; i < n; i++) {
     o.a = i;
@@ -21,6 +27,24 @@ export function untracked(n: number) {
     o.c[i & 3] = i;
   }
   return o.a + o.b + o.c[0];
+}
+interface Line { sku: string; qty: number; price: number; total: number }
+export function makeOrder() {
+  const lines: Line[] = [];
+  for (let i = 0; i < 1000; i++) lines.push({ sku: 's' + i, qty: 0, price: (i % 7) + 1, total: 0 });
+  return { lines, sum: 0, count: 0 };
+}
+export function orders(order: { lines: Line[]; sum: number; count: number }, n: number) {
+  for (let r = 0; r < n / 1000; r++) {
+    order.sum = 0;
+    for (const line of order.lines) {
+      line.qty = (line.qty + 1) % 10;
+      line.total = line.qty * line.price;
+      order.sum += line.total;
+    }
+    order.count++;
+  }
+  return order.sum;
 }
 export function tracked(t: { a: number; b: number; c: number[] }, n: number) {
   for (let i = 0; i < n; i++) {
@@ -32,46 +56,57 @@ export function tracked(t: { a: number; b: number; c: number[] }, n: number) {
 }
 `;
 
-function load(instrumented: boolean) {
+type Mod = Record<string, (...a: any[]) => any>;
+function load(instrumented: boolean): Mod {
   const js = ts.transpileModule(source, {
     fileName: '/bench/loop.ts',
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
     transformers: instrumented ? { before: [createTransformer({ root: '/bench' }) as any] } : undefined,
   }).outputText;
-  const mod = { exports: {} as Record<string, any> };
-  const req = (id: string) =>
-    id === 'statetrail/runtime' ? runtime : id === 'statetrail' ? core : undefined;
+  const mod = { exports: {} as Mod };
+  const req = (id: string) => (id === 'statetrail/runtime' ? runtime : id === 'statetrail' ? core : undefined);
   new Function('require', 'module', 'exports', js)(req, mod, mod.exports);
-  return mod.exports as { untracked(n: number): number; tracked(t: object, n: number): number };
+  return mod.exports;
 }
 
-function measure(fn: (n: number) => unknown, n: number, writesPerIteration: number): number {
+function measure(fn: (n: number) => unknown, n: number, writesPerUnit: number): number {
   for (let i = 0; i < 5; i++) fn(n);
   const samples: number[] = [];
   for (let r = 0; r < 15; r++) {
     const t0 = process.hrtime.bigint();
     fn(n);
-    samples.push(Number(process.hrtime.bigint() - t0) / (n * writesPerIteration));
+    samples.push(Number(process.hrtime.bigint() - t0) / (n * writesPerUnit));
   }
   samples.sort((a, b) => a - b);
   return samples[7]!;
 }
 
-const plain = load(false);
-const instr = load(true);
-const N = 2_000_000;
-const rows: [string, number, number][] = [];
-const u0 = measure((n) => plain.untracked(n), N, 3);
-const u1 = measure((n) => instr.untracked(n), N, 3);
-rows.push(['untracked object, 3 writes/iteration', u0, u1]);
-
-core.configure({ historyLimit: 10_000 });
-const M = 200_000;
-const t0 = measure((n) => plain.tracked(core.track({ a: 0, b: 0, c: [0, 0, 0, 0] }), n), M, 3);
-const t1 = measure((n) => instr.tracked(core.track({ a: 0, b: 0, c: [0, 0, 0, 0] }), n), M, 3);
-rows.push(['track() proxy (recorded), 3 writes/iteration', t0, t1]);
-
-console.log(`node ${process.version}, ${new Date().toISOString()}`);
-console.log('scenario | plain ns/write | instrumented ns/write | ratio');
-for (const [name, a, b] of rows)
-  console.log(`${name} | ${a.toFixed(2)} | ${b.toFixed(2)} | ${(b / a).toFixed(2)}x`);
+const [, , scenario, variant] = process.argv;
+if (scenario) {
+  const m = load(variant === 'instrumented');
+  core.configure({ historyLimit: 10_000 });
+  let ns = 0;
+  if (scenario === 'tight') ns = measure((n) => m.tight!(n), 2_000_000, 3);
+  if (scenario === 'orders') {
+    const order = m.makeOrder!();
+    ns = measure((n) => m.orders!(order, n), 1_000_000, 3);
+  }
+  if (scenario === 'tracked') ns = measure((n) => m.tracked!(core.track({ a: 0, b: 0, c: [0, 0, 0, 0] }), n), 100_000, 3);
+  process.stdout.write(String(ns));
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const run = (s: string, v: string) =>
+    Number(execFileSync(process.execPath, ['--import', 'tsx', self, s, v], { encoding: 'utf8' }));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(`node ${process.version}, ${new Date().toISOString()}`);
+  console.log('scenario | plain ns/write | instrumented ns/write | ratio');
+  for (const s of ['tight', 'orders', 'tracked']) {
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      a.push(run(s, 'plain'));
+      b.push(run(s, 'instrumented'));
+    }
+    console.log(`${s} | ${median(a).toFixed(2)} | ${median(b).toFixed(2)} | ${(median(b) / median(a)).toFixed(2)}x   (plain: ${a.map((x) => x.toFixed(1)).join(' ')}; instrumented: ${b.map((x) => x.toFixed(1)).join(' ')})`);
+  }
+}
