@@ -95,7 +95,7 @@ const program = fc
   }));
 
 describe('differential corpus (generated)', () => {
-  it('random write expressions behave exactly as uninstrumented', async () => {
+  it('random write expressions behave exactly as uninstrumented', { timeout: 600_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(program, async ({ code, mode }) => {
         const { plain, instrumented } = await differential(code, mode, { variables: true });
