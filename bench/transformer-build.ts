@@ -7,7 +7,7 @@
  * Corpus: the 332 .ts files (sources and tests) that zod@4.6.7 ships in its npm package, installed at run
  * time into .tmp/zod (npm, cached; nothing of zod is committed). Each round transpiles every file with
  * TS 6 transpileModule (ESNext, ES2022), once plain and once with createTransformer() in `before`
- * (alternating which goes first); 7 rounds after a warm-up, medians reported. Also timed: the bundler
+ * (alternating which goes first); 5 rounds after a warm-up, medians reported. Also timed: the bundler
  * route, `instrument()` (parse + rewrite + print with source map; no type stripping).
  */
 import fs from 'node:fs';
@@ -59,7 +59,7 @@ instrumented();
 const a: number[] = [];
 const b: number[] = [];
 const c: number[] = [];
-for (let r = 0; r < 7; r++) {
+for (let r = 0; r < 5; r++) {
   if (r % 2 === 0) {
     a.push(time(plain));
     b.push(time(instrumented));
