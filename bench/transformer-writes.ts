@@ -66,7 +66,8 @@ function load(instrumented: boolean): Mod {
     transformers: instrumented ? { before: [createTransformer({ root: '/bench' }) as any] } : undefined,
   }).outputText;
   const mod = { exports: {} as Mod };
-  const req = (id: string) => (id === 'statetrail/runtime' ? runtime : id === 'statetrail' ? core : undefined);
+  const req = (id: string) =>
+    id === 'statetrail/runtime' ? runtime : id === 'statetrail' ? core : undefined;
   new Function('require', 'module', 'exports', js)(req, mod, mod.exports);
   return mod.exports;
 }
@@ -95,12 +96,15 @@ if (scenario) {
     if (scenario === 'orders-old') for (let i = 0; i < 3; i++) (globalThis as any).gc();
     ns = measure((n) => m.orders!(order, n), 1_000_000, 3);
   }
-  if (scenario === 'tracked') ns = measure((n) => m.tracked!(core.track({ a: 0, b: 0, c: [0, 0, 0, 0] }), n), 100_000, 3);
+  if (scenario === 'tracked')
+    ns = measure((n) => m.tracked!(core.track({ a: 0, b: 0, c: [0, 0, 0, 0] }), n), 100_000, 3);
   process.stdout.write(String(ns));
 } else {
   const self = fileURLToPath(import.meta.url);
   const run = (s: string, v: string) =>
-    Number(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, s, v], { encoding: 'utf8' }));
+    Number(
+      execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, s, v], { encoding: 'utf8' }),
+    );
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
   console.log('scenario | plain ns/write | instrumented ns/write | ratio');
@@ -111,6 +115,8 @@ if (scenario) {
       a.push(run(s, 'plain'));
       b.push(run(s, 'instrumented'));
     }
-    console.log(`${s} | ${median(a).toFixed(2)} | ${median(b).toFixed(2)} | ${(median(b) / median(a)).toFixed(2)}x   (plain: ${a.map((x) => x.toFixed(1)).join(' ')}; instrumented: ${b.map((x) => x.toFixed(1)).join(' ')})`);
+    console.log(
+      `${s} | ${median(a).toFixed(2)} | ${median(b).toFixed(2)} | ${(median(b) / median(a)).toFixed(2)}x   (plain: ${a.map((x) => x.toFixed(1)).join(' ')}; instrumented: ${b.map((x) => x.toFixed(1)).join(' ')})`,
+    );
   }
 }

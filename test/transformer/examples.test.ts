@@ -60,6 +60,13 @@ describe('examples', { timeout: 180_000 }, () => {
       },
     );
     expect(lines(runNode('dist/main.js', dir))).toEqual(expected);
+    // and Vitest, reading the same vite.config.ts
+    const out = execFileSync(process.execPath, [path.join(repo, 'node_modules/vitest/vitest.mjs'), 'run'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', CI: 'true' },
+    });
+    expect(out).toMatch(/1 passed/);
   });
 
   it('examples/tsup: tsup with statetrail/esbuild in esbuildPlugins', async () => {
