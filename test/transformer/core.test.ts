@@ -121,4 +121,21 @@ export function go() { a.v = (b.w = 1, 2); }`,
     t.x = 2;
     expect(changesOf(t)[0]!.site).toBeUndefined();
   });
+
+  it('variables: exported let bindings stay in sync with exports in CommonJS output', () => {
+    const m = load(
+      `export let counter = 0;\nexport let named: unknown;\nexport function inc() { counter++; counter += 2; [counter] = [counter + 1]; named = () => 1; return counter; }`,
+      '/proj/src/counter.ts',
+      { variables: true },
+    );
+    expect(m.inc()).toBe(4);
+    expect(m.counter).toBe(4);
+    expect((m.named as Function).name).toBe('named');
+    expect(history.changes().map((c) => [c.label, c.value])).toEqual([
+      ['counter', 1],
+      ['counter', 3],
+      ['counter', 4],
+      ['named', m.named],
+    ]);
+  });
 });
