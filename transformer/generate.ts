@@ -18,6 +18,7 @@ import type * as TS from 'typescript';
 import {
   type FileSites,
   isAnonymousFunction,
+  isFunctionLike,
   isLogicalAssignment,
   isSuperMember,
   memberTarget,
@@ -103,6 +104,11 @@ export function generate(
   const rt = () => f.createIdentifier(rtName);
   const pendingName = `__st$p${script ? `_${suffix}` : ''}`;
   const classSet = new Set<TS.Node>(analysis.classes);
+  // Only the paths from the root to a site or a class are visited: everything else is returned as it is.
+  const relevant = new Set<TS.Node>();
+  for (const start of [...analysis.sites.map((x) => x.node), ...analysis.classes]) {
+    for (let n: TS.Node | undefined = start; n && !relevant.has(n); n = n.parent) relevant.add(n);
+  }
 
   // Temporaries: hoisted into the innermost function, or collected by an initializer's own IIFE.
   let sink: TS.Identifier[] | undefined;
@@ -508,6 +514,7 @@ export function generate(
   // ---- visitor ----
   let inParameters = 0;
   const visitor = (node: TS.Node): TS.Node => {
+    if (!relevant.has(node)) return node;
     try {
       return visitNode(node);
     } catch (error) {
@@ -522,16 +529,8 @@ export function generate(
     }
   };
   const visitNode = (node: TS.Node): TS.Node => {
-    if (
-      ts.isFunctionDeclaration(node) ||
-      ts.isFunctionExpression(node) ||
-      ts.isArrowFunction(node) ||
-      ts.isMethodDeclaration(node) ||
-      ts.isConstructorDeclaration(node) ||
-      ts.isGetAccessorDeclaration(node) ||
-      ts.isSetAccessorDeclaration(node) ||
-      ts.isClassStaticBlockDeclaration(node)
-    ) {
+    if (isFunctionLike(ts, node) || ts.isClassStaticBlockDeclaration(node)) {
+      // a new function scope: its temporaries are hoisted into it by visitEachChild's lexical environment
       const saved = sink;
       const savedParams = inParameters;
       sink = undefined;

@@ -132,7 +132,7 @@ function bindingNames(ts: typeof TS, name: TS.BindingName, out: string[]): void 
     }
 }
 
-function isFunctionLike(ts: typeof TS, node: TS.Node): node is TS.FunctionLikeDeclaration {
+export function isFunctionLike(ts: typeof TS, node: TS.Node): node is TS.FunctionLikeDeclaration {
   return (
     ts.isFunctionDeclaration(node) ||
     ts.isFunctionExpression(node) ||
@@ -287,82 +287,86 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
   };
 
   const visit = (node: TS.Node, scope: Scope | undefined): void => {
-    // scopes
-    if (ts.isSourceFile(node) || ts.isModuleBlock(node)) {
-      const s: Scope = { parent: scope, names: new Map(), isFunction: true };
-      collectVars(ts, node, s);
-      collectBlock(ts, node.statements, s);
-      ts.forEachChild(node, (c) => visit(c, s));
-      return;
-    }
-    if (isFunctionLike(ts, node)) {
-      let outer = scope;
-      if (ts.isFunctionExpression(node) && node.name) {
-        outer = { parent: scope, names: new Map(), isFunction: false };
-        declareName(outer, node.name.text, 'other');
-      }
-      const s: Scope = { parent: outer, names: new Map(), isFunction: true };
-      for (const p of node.parameters) {
-        const names: string[] = [];
-        bindingNames(ts, p.name, names);
-        for (const n of names) declareName(s, n, 'other');
-      }
-      if (node.body) {
-        collectVars(ts, node.body, s);
-        if (ts.isBlock(node.body)) collectBlock(ts, node.body.statements, s);
-      }
-      if (node.body && ts.isBlock(node.body)) {
-        for (const p of node.parameters) visit(p, s);
-        ts.forEachChild(node.body, (c) => visit(c, s));
-      } else ts.forEachChild(node, (c) => visit(c, s));
-      return;
-    }
-    if (ts.isClassStaticBlockDeclaration(node)) {
-      const s: Scope = { parent: scope, names: new Map(), isFunction: true };
-      collectVars(ts, node.body, s);
-      collectBlock(ts, node.body.statements, s);
-      ts.forEachChild(node.body, (c) => visit(c, s));
-      return;
-    }
-    if (ts.isClassLike(node)) {
-      if (opts.classes && !hasDeclareModifier(ts, node)) classes.push(node);
-      if (ts.isClassExpression(node) && node.name) {
-        const s: Scope = { parent: scope, names: new Map(), isFunction: false };
-        declareName(s, node.name.text, 'other');
+    if (opts.classes && ts.isClassLike(node) && !hasDeclareModifier(ts, node)) classes.push(node);
+    // scopes (only needed to resolve variables; skipped otherwise, it is most of the cost of this walk)
+    if (opts.variables) {
+      if (ts.isSourceFile(node) || ts.isModuleBlock(node)) {
+        const s: Scope = { parent: scope, names: new Map(), isFunction: true };
+        collectVars(ts, node, s);
+        collectBlock(ts, node.statements, s);
         ts.forEachChild(node, (c) => visit(c, s));
         return;
       }
-    }
-    if (ts.isBlock(node) || ts.isCaseBlock(node)) {
-      const s: Scope = { parent: scope, names: new Map(), isFunction: false };
-      const statements = ts.isBlock(node) ? node.statements : node.clauses.flatMap((c) => [...c.statements]);
-      collectBlock(ts, statements, s);
-      ts.forEachChild(node, (c) => visit(c, s));
-      return;
-    }
-    if (
-      (ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) &&
-      node.initializer &&
-      ts.isVariableDeclarationList(node.initializer) &&
-      node.initializer.flags & ts.NodeFlags.BlockScoped
-    ) {
-      const s: Scope = { parent: scope, names: new Map(), isFunction: false };
-      const kind: BindingKind = node.initializer.flags & ts.NodeFlags.Let ? 'let' : 'other';
-      const names: string[] = [];
-      for (const d of node.initializer.declarations) bindingNames(ts, d.name, names);
-      for (const n of names) declareName(s, n, kind);
-      ts.forEachChild(node, (c) => visit(c, s));
-      return;
-    }
-    if (ts.isCatchClause(node)) {
-      const s: Scope = { parent: scope, names: new Map(), isFunction: false };
-      if (node.variableDeclaration) {
-        const names: string[] = [];
-        bindingNames(ts, node.variableDeclaration.name, names);
-        for (const n of names) declareName(s, n, 'other');
+      if (isFunctionLike(ts, node)) {
+        let outer = scope;
+        if (ts.isFunctionExpression(node) && node.name) {
+          outer = { parent: scope, names: new Map(), isFunction: false };
+          declareName(outer, node.name.text, 'other');
+        }
+        const s: Scope = { parent: outer, names: new Map(), isFunction: true };
+        for (const p of node.parameters) {
+          const names: string[] = [];
+          bindingNames(ts, p.name, names);
+          for (const n of names) declareName(s, n, 'other');
+        }
+        if (node.body) {
+          collectVars(ts, node.body, s);
+          if (ts.isBlock(node.body)) collectBlock(ts, node.body.statements, s);
+        }
+        if (node.body && ts.isBlock(node.body)) {
+          for (const p of node.parameters) visit(p, s);
+          ts.forEachChild(node.body, (c) => visit(c, s));
+        } else ts.forEachChild(node, (c) => visit(c, s));
+        return;
       }
-      ts.forEachChild(node, (c) => visit(c, s));
-      return;
+      if (ts.isClassStaticBlockDeclaration(node)) {
+        const s: Scope = { parent: scope, names: new Map(), isFunction: true };
+        collectVars(ts, node.body, s);
+        collectBlock(ts, node.body.statements, s);
+        ts.forEachChild(node.body, (c) => visit(c, s));
+        return;
+      }
+      if (ts.isClassLike(node)) {
+        if (ts.isClassExpression(node) && node.name) {
+          const s: Scope = { parent: scope, names: new Map(), isFunction: false };
+          declareName(s, node.name.text, 'other');
+          ts.forEachChild(node, (c) => visit(c, s));
+          return;
+        }
+      }
+      if (ts.isBlock(node) || ts.isCaseBlock(node)) {
+        const s: Scope = { parent: scope, names: new Map(), isFunction: false };
+        const statements = ts.isBlock(node)
+          ? node.statements
+          : node.clauses.flatMap((c) => [...c.statements]);
+        collectBlock(ts, statements, s);
+        ts.forEachChild(node, (c) => visit(c, s));
+        return;
+      }
+      if (
+        (ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) &&
+        node.initializer &&
+        ts.isVariableDeclarationList(node.initializer) &&
+        node.initializer.flags & ts.NodeFlags.BlockScoped
+      ) {
+        const s: Scope = { parent: scope, names: new Map(), isFunction: false };
+        const kind: BindingKind = node.initializer.flags & ts.NodeFlags.Let ? 'let' : 'other';
+        const names: string[] = [];
+        for (const d of node.initializer.declarations) bindingNames(ts, d.name, names);
+        for (const n of names) declareName(s, n, kind);
+        ts.forEachChild(node, (c) => visit(c, s));
+        return;
+      }
+      if (ts.isCatchClause(node)) {
+        const s: Scope = { parent: scope, names: new Map(), isFunction: false };
+        if (node.variableDeclaration) {
+          const names: string[] = [];
+          bindingNames(ts, node.variableDeclaration.name, names);
+          for (const n of names) declareName(s, n, 'other');
+        }
+        ts.forEachChild(node, (c) => visit(c, s));
+        return;
+      }
     }
     // ambient / type-only code has no runtime writes
     if (
