@@ -369,12 +369,26 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
       }
     }
     // ambient / type-only code has no runtime writes
+    const K = ts.SyntaxKind;
+    const kind = node.kind;
     if (
-      ts.isInterfaceDeclaration(node) ||
-      ts.isTypeAliasDeclaration(node) ||
-      (ts.isModuleDeclaration(node) && hasDeclareModifier(ts, node)) ||
-      ts.isTypeNode(node)
+      (kind >= K.FirstTypeNode && kind <= K.LastTypeNode) ||
+      kind === K.InterfaceDeclaration ||
+      kind === K.TypeAliasDeclaration ||
+      kind === K.TypeParameter ||
+      (kind === K.ModuleDeclaration && hasDeclareModifier(ts, node))
     ) {
+      return;
+    }
+    if (
+      kind !== K.BinaryExpression &&
+      kind !== K.PrefixUnaryExpression &&
+      kind !== K.PostfixUnaryExpression &&
+      kind !== K.DeleteExpression &&
+      kind !== K.ForOfStatement &&
+      kind !== K.ForInStatement
+    ) {
+      ts.forEachChild(node, (c) => visit(c, scope));
       return;
     }
 
