@@ -35,7 +35,11 @@ const noop = (() => (sf: any) => sf) as any;
 let sink = 0;
 const once = (f: { name: string; code: string }, t?: any) => {
   const s = performance.now();
-  sink += ts.transpileModule(f.code, { fileName: f.name, compilerOptions, transformers: t ? { before: [t] } : undefined }).outputText.length;
+  sink += ts.transpileModule(f.code, {
+    fileName: f.name,
+    compilerOptions,
+    transformers: t ? { before: [t] } : undefined,
+  }).outputText.length;
   return performance.now() - s;
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -59,11 +63,22 @@ for (let pass = 0; pass < 5; pass++) {
   });
   passes.push(t);
 }
-const sites = files.reduce((n, f) => n + (instrument(f.code, f.name, { root }).code.match(/__st\$p\.s = /g)?.length ?? 0), 0);
+const sites = files.reduce(
+  (n, f) => n + (instrument(f.code, f.name, { root }).code.match(/__st\$p\.s = /g)?.length ?? 0),
+  0,
+);
 const pct = (a: number, b: number) => `${((a / b - 1) * 100).toFixed(1)}%`;
-console.log(`node ${process.version}, ${new Date().toISOString()}, ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB, ${sites} member-write sites (${sink > 0 ? 'ok' : ''})`);
-console.log('pass | plain ms | no-op transformer ms | statetrail ms | statetrail vs plain | no-op vs plain | instrument() ms');
+console.log(
+  `node ${process.version}, ${new Date().toISOString()}, ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB, ${sites} member-write sites (${sink > 0 ? 'ok' : ''})`,
+);
+console.log(
+  'pass | plain ms | no-op transformer ms | statetrail ms | statetrail vs plain | no-op vs plain | instrument() ms',
+);
 for (const [i, t] of passes.entries()) {
-  console.log(`${i + 1} | ${t.plain.toFixed(0)} | ${t.noop.toFixed(0)} | ${t.statetrail.toFixed(0)} | ${pct(t.statetrail, t.plain)} | ${pct(t.noop, t.plain)} | ${t.instrument.toFixed(0)}`);
+  console.log(
+    `${i + 1} | ${t.plain.toFixed(0)} | ${t.noop.toFixed(0)} | ${t.statetrail.toFixed(0)} | ${pct(t.statetrail, t.plain)} | ${pct(t.noop, t.plain)} | ${t.instrument.toFixed(0)}`,
+  );
 }
-console.log(`median overhead of statetrail over plain transpileModule: ${pct(median(passes.map((t) => t.statetrail / t.plain)), 1)} (no-op transformer: ${pct(median(passes.map((t) => t.noop / t.plain)), 1)})`);
+console.log(
+  `median overhead of statetrail over plain transpileModule: ${pct(median(passes.map((t) => t.statetrail / t.plain)), 1)} (no-op transformer: ${pct(median(passes.map((t) => t.noop / t.plain)), 1)})`,
+);
