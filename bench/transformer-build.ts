@@ -46,7 +46,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 // Paired and interleaved: every file is transpiled plain, with a no-op transformer and with statetrail, in
 // rotating order, so that load from other processes on the machine hits all three alike.
-for (const f of files) once(f), once(f, transformer);
+for (const f of files) {
+  once(f);
+  once(f, transformer);
+}
 const passes: { plain: number; noop: number; statetrail: number; instrument: number }[] = [];
 for (let pass = 0; pass < 5; pass++) {
   const t = { plain: 0, noop: 0, statetrail: 0, instrument: 0 };
