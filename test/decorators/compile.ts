@@ -1,0 +1,72 @@
+/**
+ * Compiles the fixture classes of test/fixtures/decorators in every way TypeScript code gets
+ * compiled, writes the output under .tmp/decorators/<mode>/ and imports it (through Vitest, so
+ * `statetrail` resolves to the sources and every mode shares one runtime).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { transform } from 'esbuild';
+import ts from 'typescript';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const fixtures = join(root, 'test', 'fixtures', 'decorators');
+const out = join(root, '.tmp', 'decorators');
+
+export interface Mode {
+  readonly name: string;
+  readonly legacy: boolean;
+  /** Fields defined on the instance (useDefineForClassFields true). */
+  readonly define: boolean;
+  readonly compile: (source: string, file: string) => Promise<string>;
+}
+
+const tsMode = (name: string, options: ts.CompilerOptions, legacy: boolean, define: boolean): Mode => ({
+  name,
+  legacy,
+  define,
+  compile: async (source, file) => {
+    const r = ts.transpileModule(source, {
+      fileName: file,
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, ...options },
+    });
+    return options.emitDecoratorMetadata ? `import 'reflect-metadata';\n${r.outputText}` : r.outputText;
+  },
+});
+
+const esbuildMode = (name: string, experimentalDecorators: boolean): Mode => ({
+  name,
+  legacy: experimentalDecorators,
+  define: true,
+  compile: async (source, file) =>
+    (
+      await transform(source, {
+        loader: 'ts',
+        format: 'esm',
+        target: 'es2022',
+        sourcefile: file,
+        tsconfigRaw: { compilerOptions: { experimentalDecorators, useDefineForClassFields: true } },
+      })
+    ).code,
+});
+
+export const MODES: readonly Mode[] = [
+  tsMode('ts-standard', {}, false, true),
+  tsMode('ts-standard-set', { useDefineForClassFields: false }, false, false),
+  tsMode('ts-legacy-define', { experimentalDecorators: true, useDefineForClassFields: true }, true, true),
+  tsMode('ts-legacy-set', { experimentalDecorators: true, useDefineForClassFields: false }, true, false),
+  tsMode('ts-legacy-metadata', { experimentalDecorators: true, emitDecoratorMetadata: true }, true, true),
+  esbuildMode('esbuild-standard', false),
+  esbuildMode('esbuild-legacy', true),
+];
+
+/** Compiles fixture `name` (without .ts) in `mode` and imports it. */
+export async function load<T = Record<string, any>>(mode: Mode, name: string): Promise<T> {
+  const file = join(fixtures, `${name}.ts`);
+  const code = await mode.compile(readFileSync(file, 'utf8'), file);
+  const dir = join(out, mode.name);
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, `${name}.mjs`);
+  writeFileSync(target, code);
+  return (await import(/* @vite-ignore */ pathToFileURL(target).href)) as T;
+}
