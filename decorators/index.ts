@@ -94,7 +94,31 @@ function decorateClass(target: unknown, context: StandardContext | undefined, op
   const info = ensureInfo(target);
   const members = membersOf(context?.metadata);
   if (members !== undefined) for (const key of members.untracked) info.untracked.add(key);
-  return trackedClass(target as Ctor, checked);
+  const replacement = trackedClass(target as Ctor, checked);
+  // esbuild's lowering defines static fields on the returned class but keeps the class's inner
+  // name bound to the original one; class initializers run after static fields, so share them here
+  context?.addInitializer(function (this: unknown) {
+    if (this === replacement) shareStatics(replacement, target);
+  });
+  return replacement;
+}
+
+/** Own static data properties of `from` move to `to`; `from` keeps accessors to them. */
+function shareStatics(from: Function, to: Function): void {
+  for (const key of Reflect.ownKeys(from)) {
+    if (key === 'length' || key === 'name' || key === 'prototype') continue;
+    const d = Object.getOwnPropertyDescriptor(from, key)!;
+    if (!('value' in d) || !d.configurable || Object.hasOwn(to, key)) continue;
+    Object.defineProperty(to, key, d);
+    Object.defineProperty(from, key, {
+      get: () => (to as any)[key],
+      set: (v: unknown) => {
+        (to as any)[key] = v;
+      },
+      enumerable: d.enumerable,
+      configurable: true,
+    });
+  }
 }
 
 function describeTarget(target: unknown): string {

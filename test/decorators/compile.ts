@@ -60,13 +60,29 @@ export const MODES: readonly Mode[] = [
   esbuildMode('esbuild-legacy', true),
 ];
 
-/** Compiles fixture `name` (without .ts) in `mode` and imports it. */
-export async function load<T = Record<string, any>>(mode: Mode, name: string): Promise<T> {
+const NOOP = pathToFileURL(join(fixtures, 'noop-decorators.ts')).href;
+
+/**
+ * Compiles fixture `name` (without .ts) in `mode` and imports it. `plain`: the undecorated twin,
+ * compiled the same way with decorators that change nothing.
+ */
+export async function load<T = Record<string, any>>(mode: Mode, name: string, plain = false): Promise<T> {
   const file = join(fixtures, `${name}.ts`);
-  const code = await mode.compile(readFileSync(file, 'utf8'), file);
+  let code = await mode.compile(readFileSync(file, 'utf8'), file);
+  if (plain) code = code.replace(/(["'])statetrail\/decorators\1/g, JSON.stringify(NOOP));
   const dir = join(out, mode.name);
   mkdirSync(dir, { recursive: true });
-  const target = join(dir, `${name}.mjs`);
+  const target = join(dir, `${name}${plain ? '.plain' : ''}.mjs`);
   writeFileSync(target, code);
   return (await import(/* @vite-ignore */ pathToFileURL(target).href)) as T;
+}
+
+/** Compiles a snippet (written to .tmp) and imports it; for error cases. */
+export async function loadSnippet(mode: Mode, id: string, source: string): Promise<Record<string, any>> {
+  const dir = join(out, mode.name);
+  mkdirSync(dir, { recursive: true });
+  const code = await mode.compile(source, `${id}.ts`);
+  const target = join(dir, `${id}.mjs`);
+  writeFileSync(target, code);
+  return (await import(/* @vite-ignore */ pathToFileURL(target).href)) as Record<string, any>;
 }
