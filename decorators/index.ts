@@ -5,6 +5,7 @@
  * (TC39 standard: `(value, context)`; experimentalDecorators: `(ctor)` or `(prototype, key,
  * descriptor?)`) and hands over to the one implementation in src/tracking/instances.ts.
  */
+import { describe } from '../src/errors';
 import {
   decoratorError,
   defineTrackedField,
@@ -64,10 +65,30 @@ function className(target: unknown): string {
   return ctor?.name || '(anonymous class)';
 }
 
-/** "Order.total" — the class is known in legacy calls; standard member contexts do not name it. */
+/**
+ * "Order.total" — legacy calls know the class; standard member contexts do not name it, so the
+ * message points at the class being defined through the first caller frame outside the helpers.
+ */
 function memberWhere(cls: string | undefined, key: PropertyKey | undefined, isStatic = false): string {
   const member = `${isStatic ? 'static ' : ''}${keyName(key)}`;
-  return cls === undefined ? `member "${member}"` : `${cls}.${member}`;
+  return cls === undefined
+    ? `member "${member}" of the class defined at ${definitionSite()}`
+    : `${cls}.${member}`;
+}
+
+function definitionSite(): string {
+  const frames = (new Error().stack ?? '').split('\n').slice(1);
+  for (const frame of frames) {
+    if (
+      /decorators[\\/]index|__esDecorate|__decorateElement|__runInitializers|memberWhere|definitionSite/.test(
+        frame,
+      )
+    )
+      continue;
+    const at = /\(?((?:file:\/\/|\/|[A-Za-z]:\\)[^()]*?:\d+:\d+)\)?\s*$/.exec(frame);
+    if (at) return at[1]!;
+  }
+  return '(unknown location)';
 }
 
 // ---- @tracked ----
@@ -124,7 +145,7 @@ function shareStatics(from: Function, to: Function): void {
 function describeTarget(target: unknown): string {
   if (typeof target === 'function') return `function ${target.name || '(anonymous)'} (not a class)`;
   if (typeof target === 'object' && target !== null) return `${className(target)} member`;
-  return typeof target;
+  return `${describe(target)} (not a class)`;
 }
 
 /**
@@ -153,6 +174,14 @@ export function tracked(...args: unknown[]): any {
   if (args.length > 1)
     throw decoratorError('@tracked', 'a non-class', 'it decorates classes only', 'apply @tracked to a class');
   const options = first;
+  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+    throw decoratorError(
+      '@tracked',
+      describeTarget(options),
+      'it takes a class, or an options object to make a class decorator',
+      'write @tracked or @tracked({ label, deep, captureStack, captureSnapshots }) on a class',
+    );
+  }
   return (target: unknown, context?: unknown) =>
     decorateClass(target, isStandardContext(context) ? context : undefined, options);
 }
