@@ -22,7 +22,7 @@ import { KIND_VARIABLE, makeRoot, Node, nodeOf, register } from './tracking/node
 import { pending, record } from './tracking/record';
 
 export { registerSites as sites } from './history/sites';
-export { trackClass } from './tracking/instances';
+export { trackClass, trackInstance } from './tracking/instances';
 export { pending };
 
 /** A variable's stand-in in change records: `target` of its changes, labelled with its name. */

@@ -352,13 +352,28 @@ function finishesHere(wrapper: Function, newTarget: Function): boolean {
 
 /**
  * `trackClass(C)` (statetrail/runtime; the transformer's `classes` option): marks `C` tracked in
- * place. See docs/decorators.md for what an in-place mark can and cannot see.
+ * place, as `@tracked` would, without replacing it. A class cannot be changed in place so that its
+ * own constructor does something more: for field definitions (define semantics) no hook exists.
+ * So the mark alone makes instances tracked only where something else ends their construction:
+ * `trackInstance(this, C, new.target)` at the end of C's constructor, a `@tracked` subclass, or a
+ * tracked base class (then C counts as an undecorated subclass). See docs/decorators.md.
  */
 export function trackClass(ctor: Function): void {
   if (typeof ctor !== 'function' || ctor.prototype === undefined) {
     throw new TypeError(`statetrail: trackClass: expected a class, got ${describe(ctor)}`);
   }
   ensureInfo(ctor).whole = true;
+}
+
+/**
+ * The end of the constructor of a `trackClass`ed class `cls` (instrumented code calls it with
+ * `new.target`): the instance becomes tracked unless a subclass that is tracked too will do it.
+ */
+export function trackInstance(instance: object, cls: Function, newTarget: Function): void {
+  const info = ensureInfo(cls);
+  info.whole = true;
+  info.wrapper ??= cls; // from now on, tracked bases of cls leave the finish to it
+  if (finishesHere(cls, newTarget)) constructed(instance, newTarget, cls);
 }
 
 // ---- `@track` on an accessor (standard `accessor` fields, legacy get/set pairs) ----

@@ -1,0 +1,114 @@
+/** @tracked options, context, crumbs, trackClass, and a property test against an undecorated twin. */
+import fc from 'fast-check';
+import {
+  changesOf,
+  clearCrumbs,
+  configureCrumbs,
+  crumbs,
+  isTracked,
+  lastChange,
+  revert,
+  transaction,
+  withActor,
+  withContext,
+} from 'statetrail';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { load, MODES } from './compile';
+
+const standard = MODES.find((m) => m.name === 'ts-standard')!;
+let m: Record<string, any>;
+beforeAll(async () => {
+  m = await load(standard, 'options');
+});
+
+describe('@tracked options', () => {
+  it('deep: false keeps nested values raw (no nested changes), fields still tracked', () => {
+    const s = new m.Shallow();
+    s.items.push(1);
+    s.n = 2;
+    s.items = [3];
+    expect(changesOf(s).map((c) => c.path)).toEqual([['n'], ['items']]);
+    expect(isTracked(s.items)).toBe(false);
+    expect(structuredClone(s)).toEqual({ items: [3], n: 2 }); // raw values clone
+  });
+
+  it('captureSnapshots, historyLimit, captureStack, redact', () => {
+    const snap = new m.Snap();
+    snap.a = 2;
+    expect(lastChange(snap)).toMatchObject({ before: { a: 1 }, after: { a: 2 } });
+    const l = new m.Limited();
+    for (let i = 1; i <= 5; i++) l.n = i;
+    expect(changesOf(l).map((c) => c.value)).toEqual([4, 5]);
+    const st = new m.Stacked();
+    st.n = 1;
+    expect(lastChange(st)!.stack).toContain('options.test');
+    const u = new m.User();
+    u.password = 'secret';
+    expect(lastChange(u)).toMatchObject({ path: ['password'], value: '[REDACTED]' });
+    expect(u.password).toBe('secret');
+  });
+});
+
+describe('context, transactions and crumbs', () => {
+  it('records actor, context and transaction like track()', () => {
+    const o = new m.TrackedOrder();
+    withActor('ann', () =>
+      withContext({ request: 'r1' }, () => transaction('checkout', () => (o.status = 'paid'))),
+    );
+    expect(lastChange(o)).toMatchObject({
+      actor: 'ann',
+      context: { request: 'r1' },
+      tx: { name: 'checkout' },
+    });
+  });
+
+  it('writes crumbs for changes', () => {
+    configureCrumbs({ changes: true });
+    clearCrumbs();
+    const o = new m.TrackedOrder();
+    o.qty = 4;
+    expect(JSON.stringify(crumbs())).toContain('qty');
+  });
+});
+
+describe('trackClass (runtime, for the transformer)', () => {
+  it('with trackInstance at the end of the constructor: tracked as if decorated', () => {
+    const l = new m.Ledger();
+    l.total = 5;
+    l.entries.push(1);
+    expect(changesOf(l).map((c) => c.path)).toEqual([['total'], ['entries']]);
+    expect(lastChange(l)!.label).toMatch(/^Ledger#\d+$/);
+    expect(l.constructor).toBe(m.Ledger);
+  });
+
+  it('the mark alone cannot reach field definitions (see docs): instances stay plain', () => {
+    const x = new m.MarkedOnly();
+    expect(isTracked(x)).toBe(false);
+  });
+});
+
+describe('property: random writes on a @tracked instance', () => {
+  const write = fc.oneof(
+    fc.record({ key: fc.constant('status'), value: fc.string() }),
+    fc.record({ key: fc.constant('qty'), value: fc.integer() }),
+    fc.record({ key: fc.constant('note'), value: fc.string() }),
+    fc.record({ key: fc.constant('flag'), value: fc.boolean() }),
+  );
+  it('end in the same JSON as an undecorated twin, and revert restores the start', () => {
+    fc.assert(
+      fc.property(fc.array(write, { maxLength: 30 }), (writes) => {
+        const t = new m.TrackedOrder();
+        const u = new m.PlainOrder();
+        const start = JSON.stringify(t);
+        for (const w of writes) {
+          t[w.key] = w.value;
+          u[w.key] = w.value;
+        }
+        expect(JSON.stringify(t)).toBe(JSON.stringify(u));
+        revert(t, 0);
+        expect(JSON.stringify(t)).toBe(start);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
