@@ -18,7 +18,7 @@ import { type TrackOptions, validateTrackOptions } from '../config';
 import { describe } from '../errors';
 import { HAS_OLD, OP_SET } from '../history/change';
 import { ChangeLog } from '../history/log';
-import { invalidatePositions, KIND_INSTANCE, makeRoot, Node, nextLabel, nodeOf, register } from './node';
+import { invalidatePositions, KIND_INSTANCE, Node, nextLabel, nodeOf, register } from './node';
 import { before, record } from './record';
 import { adopt, child, unwrap } from './wrap';
 
@@ -210,7 +210,11 @@ function instanceNode(instance: Instance, ctor: Function): Node {
     );
   }
   const { label: _l, ...rest } = options ?? {};
-  makeRoot(node, label, options === null ? null : (rest as TrackOptions));
+  // makeRoot() without its epoch bump: a new node has no cached position and nothing under it,
+  // and invalidating every cached position at each construction would slow all later writes
+  node.root = true;
+  node.label = label;
+  node.options = options === null ? null : (rest as TrackOptions);
   if (options?.historyLimit !== undefined) node.log = new ChangeLog(options.historyLimit);
   return node;
 }

@@ -77,6 +77,12 @@ export async function load<T = Record<string, any>>(mode: Mode, name: string, pl
   return (await import(/* @vite-ignore */ pathToFileURL(target).href)) as T;
 }
 
+/** Compiles a file of the repository (path from the root) in `mode` and imports it. */
+export async function loadFile(mode: Mode, path: string): Promise<Record<string, any>> {
+  const file = join(root, path);
+  return loadSnippet(mode, path.replace(/[\\/.]/g, '_'), readFileSync(file, 'utf8'));
+}
+
 /** Compiles a snippet (written to .tmp) and imports it; for error cases. */
 export async function loadSnippet(mode: Mode, id: string, source: string): Promise<Record<string, any>> {
   const dir = join(out, mode.name);
