@@ -116,3 +116,5 @@ console.log(row('construct: plain (3 fields)', newPlain));
 console.log(row('construct: @tracked (3 fields)', newTracked, newPlain));
 console.log(row('construct: MobX 7 makeObservable (3 fields)', newMobx, newPlain));
 if (sink === 42) console.log('');
+
+export {};
