@@ -28,9 +28,9 @@ export interface TrackedOptions extends Omit<TrackOptions, 'label'> {
   label?: (instance: any) => string;
 }
 
-/** The hidden per-instance storage: [node, value of slot 1, value of slot 2, ...]. */
+/** The hidden per-instance storage: [node, owner class, value of slot 2, value of slot 3, ...]. */
 export const SLOTS: unique symbol = Symbol('statetrail.slots');
-type Slots = [Node, ...unknown[]];
+type Slots = [Node, Function, ...unknown[]];
 type Instance = Record<PropertyKey, unknown> & { [SLOTS]?: Slots };
 
 /** What statetrail knows of one class. */
@@ -148,15 +148,18 @@ interface Accessor {
   readonly descriptor: PropertyDescriptor;
 }
 
-/** Slot numbers per key, process-wide: a key has the same slot in every class (0 is the Node). */
-const slotOfKey = new Map<PropertyKey, number>();
-const accessors = new Map<PropertyKey, Accessor>();
+/**
+ * Accessor pairs and slot numbers per class and key (slots 0 and 1 hold the Node and this class):
+ * each getter only ever sees one class's instances (monomorphic), and slot arrays stay dense.
+ */
+const accessors = new WeakMap<Function, Map<PropertyKey, Accessor>>();
 
-function accessorFor(key: PropertyKey): Accessor {
-  let a = accessors.get(key);
+function accessorFor(owner: Function, key: PropertyKey): Accessor {
+  let byKey = accessors.get(owner);
+  if (byKey === undefined) accessors.set(owner, (byKey = new Map()));
+  let a = byKey.get(key);
   if (a !== undefined) return a;
-  let slot = slotOfKey.get(key);
-  if (slot === undefined) slotOfKey.set(key, (slot = slotOfKey.size + 1));
+  const slot = byKey.size + 2;
   const i = slot;
   // Measured (bench/decorators-fields.ts): a read is the getter inlined, one symbol load + one element load.
   function get(this: Instance): unknown {
@@ -184,7 +187,7 @@ function accessorFor(key: PropertyKey): Accessor {
   Object.defineProperty(get, 'name', { value: `get ${String(key)}` });
   Object.defineProperty(set, 'name', { value: `set ${String(key)}` });
   a = { slot, descriptor: { get, set, enumerable: true, configurable: true } };
-  accessors.set(key, a);
+  byKey.set(key, a);
   return a;
 }
 
@@ -197,7 +200,7 @@ function instanceNode(instance: Instance, ctor: Function): Node {
   const node = new Node(instance, instance, KIND_INSTANCE);
   register(node);
   Object.defineProperty(instance, SLOTS, {
-    value: [node] as Slots,
+    value: [node, ctor] as Slots,
     writable: false,
     enumerable: false,
     configurable: true,
@@ -244,7 +247,7 @@ function convert(instance: Instance, ctor: Function, pick: (key: PropertyKey) =>
   for (const key of keys) {
     const d = descriptors[key]!;
     if (isConvertible(d) && key !== SLOTS && pick(key)) {
-      const a = accessorFor(key);
+      const a = accessorFor(slots[1], key);
       const value = unwrap(d.value);
       slots[a.slot] = value;
       adopt(value, node, key);
