@@ -15,6 +15,7 @@ import {
   trackedAccessor,
   trackedClass,
   trackOneField,
+  UNTRACKED,
   validateTrackedOptions,
 } from '../src/tracking/instances';
 
@@ -45,16 +46,11 @@ function isStandardContext(value: unknown): value is StandardContext {
   );
 }
 
-/** Member lists a standard class decorator picks up from `context.metadata` (own per class). */
-const MEMBERS: unique symbol = Symbol('statetrail.members');
-interface Members {
-  untracked: Set<PropertyKey>;
-}
-
-function membersOf(metadata: Record<PropertyKey, unknown> | undefined): Members | undefined {
+/** Standard `@untracked` keys: a Set in the class's `context.metadata` (read by instances.ts). */
+function untrackedKeys(metadata: Record<PropertyKey, unknown> | undefined): Set<PropertyKey> | undefined {
   if (metadata === undefined) return undefined;
-  if (!Object.hasOwn(metadata, MEMBERS)) metadata[MEMBERS] = { untracked: new Set() } satisfies Members;
-  return metadata[MEMBERS] as Members;
+  if (!Object.hasOwn(metadata, UNTRACKED)) metadata[UNTRACKED] = new Set<PropertyKey>();
+  return metadata[UNTRACKED] as Set<PropertyKey>;
 }
 
 const keyName = (key: PropertyKey | undefined): string =>
@@ -112,9 +108,6 @@ function decorateClass(target: unknown, context: StandardContext | undefined, op
   }
   const name = target.name || '(anonymous class)';
   const checked = validateTrackedOptions(name, options);
-  const info = ensureInfo(target);
-  const members = membersOf(context?.metadata);
-  if (members !== undefined) for (const key of members.untracked) info.untracked.add(key);
   const replacement = trackedClass(target as Ctor, checked);
   // esbuild's lowering defines static fields on the returned class but keeps the class's inner
   // name bound to the original one; class initializers run after static fields, so share them here
@@ -428,8 +421,8 @@ export function untracked(...args: unknown[]): any {
         'remove @untracked; it applies to fields',
       );
     }
-    const members = membersOf(second.metadata);
-    if (members === undefined) {
+    const keys = untrackedKeys(second.metadata);
+    if (keys === undefined) {
       throw decoratorError(
         '@untracked',
         where,
@@ -437,7 +430,7 @@ export function untracked(...args: unknown[]): any {
         'import statetrail/decorators before the class is defined',
       );
     }
-    members.untracked.add(second.name as PropertyKey);
+    keys.add(second.name as PropertyKey);
     return undefined;
   }
   if (

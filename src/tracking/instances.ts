@@ -72,18 +72,25 @@ export function ensureInfo(ctor: Function): ClassInfo {
   return info;
 }
 
-/** The info of `ctor` or of its nearest ancestor that has one. */
-function nearestInfo(ctor: Function | null): ClassInfo | undefined {
+/** The info of `ctor` or of its nearest ancestor that is a tracked class (its options apply). */
+function nearestTracked(ctor: Function | null): ClassInfo | undefined {
   for (let c = ctor; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
     const info = infos.get(c);
-    if (info !== undefined) return info;
+    if (info?.whole) return info;
   }
   return undefined;
 }
 
+/** Where standard `@untracked` keeps its keys: a Set under this key of the class's `context.metadata`. */
+export const UNTRACKED: unique symbol = Symbol('statetrail.untracked');
+
+/** `@untracked` on `key` in `ctor` or a class it extends (legacy: ClassInfo; standard: metadata). */
 function excluded(ctor: Function, key: PropertyKey): boolean {
+  const metadataKey = (Symbol as { metadata?: symbol }).metadata;
   for (let c: Function | null = ctor; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
     if (infos.get(c)?.untracked.has(key)) return true;
+    const metadata = metadataKey === undefined ? undefined : (c as any)[metadataKey];
+    if (metadata != null && Object.hasOwn(metadata, UNTRACKED) && metadata[UNTRACKED].has(key)) return true;
   }
   return false;
 }
@@ -205,7 +212,7 @@ function instanceNode(instance: Instance, ctor: Function): Node {
     enumerable: false,
     configurable: true,
   });
-  const options = nearestInfo(ctor)?.options ?? null;
+  const options = nearestTracked(ctor)?.options ?? null;
   const label = options?.label !== undefined ? options.label(instance) : nextLabel(ctor.name || 'Object');
   if (typeof label !== 'string' || label === '') {
     throw new TypeError(

@@ -132,9 +132,11 @@ describe.each(MODES)('$name', (mode: Mode) => {
       await Promise.resolve();
       r.bump();
       expect(lastChange(r)).toMatchObject({ path: ['priority'], old: 1, value: 2 });
+      r.scratch = 5; // @untracked in the undecorated subclass
+      expect(lastChange(r)).toMatchObject({ path: ['priority'] });
       expect(Object.keys(r)).toEqual(Object.keys(new p.RushOrder(5)));
       expect(plainJson(r)).toBe(
-        plainJson(Object.assign(new p.RushOrder(5), { status: 'rushed', priority: 2 })),
+        plainJson(Object.assign(new p.RushOrder(5), { status: 'rushed', priority: 2, scratch: 5 })),
       );
       expect(warn).toHaveBeenCalledTimes(1);
       expect(String(warn.mock.calls[0]![0])).toContain('RushOrder');
