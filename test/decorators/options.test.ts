@@ -112,3 +112,29 @@ describe('property: random writes on a @tracked instance', () => {
     );
   });
 });
+
+describe('documented edges', () => {
+  it('an object inheriting from an instance gets its own property, as with a data field', () => {
+    const o = new m.TrackedOrder();
+    const heir = Object.create(o);
+    heir.qty = 7;
+    expect(Object.hasOwn(heir, 'qty')).toBe(true);
+    expect(o.qty).toBe(0);
+    expect(changesOf(o)).toEqual([]);
+  });
+
+  it('hidden storage is a non-enumerable symbol; fields are enumerable accessors', () => {
+    const o = new m.TrackedOrder();
+    expect(Object.getOwnPropertyNames(o)).toEqual(['status', 'qty', 'note', 'flag']);
+    expect(Object.getOwnPropertySymbols(o).map(String)).toEqual(['Symbol(statetrail.slots)']);
+    expect(Object.getOwnPropertyDescriptor(o, 'qty')).toMatchObject({ enumerable: true, configurable: true });
+  });
+
+  it('properties added after construction and deletes are not recorded', () => {
+    const o = new m.TrackedOrder();
+    o.extra = 1;
+    delete o.note;
+    expect(changesOf(o)).toEqual([]);
+    expect(JSON.stringify(o)).toBe('{"status":"open","qty":0,"flag":false,"extra":1}');
+  });
+});
