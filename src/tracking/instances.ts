@@ -204,14 +204,23 @@ function accessorFor(owner: Function, key: PropertyKey): Accessor {
 function instanceNode(instance: Instance, ctor: Function): Node {
   const known = nodeOf(instance);
   if (known !== undefined) return known;
-  const node = new Node(instance, instance, KIND_INSTANCE);
-  register(node);
+  const node = newNode(instance, ctor);
+  defineSlots(instance, [node, ctor]);
+  return node;
+}
+
+function defineSlots(instance: Instance, slots: Slots): void {
   Object.defineProperty(instance, SLOTS, {
-    value: [node, ctor] as Slots,
+    value: slots,
     writable: false,
     enumerable: false,
     configurable: true,
   });
+}
+
+function newNode(instance: Instance, ctor: Function): Node {
+  const node = new Node(instance, instance, KIND_INSTANCE);
+  register(node);
   const options = nearestTracked(ctor)?.options ?? null;
   const label = options?.label !== undefined ? options.label(instance) : nextLabel(ctor.name || 'Object');
   if (typeof label !== 'string' || label === '') {
@@ -219,55 +228,66 @@ function instanceNode(instance: Instance, ctor: Function): Node {
       `statetrail: @tracked(${ctor.name}): options.label must return a non-empty string, got ${describe(label)}`,
     );
   }
-  const { label: _l, ...rest } = options ?? {};
   // makeRoot() without its epoch bump: a new node has no cached position and nothing under it,
   // and invalidating every cached position at each construction would slow all later writes
   node.root = true;
   node.label = label;
-  node.options = options === null ? null : (rest as TrackOptions);
-  if (options?.historyLimit !== undefined) node.log = new ChangeLog(options.historyLimit);
+  if (options !== null) {
+    const { label: _l, ...rest } = options;
+    node.options = rest as TrackOptions;
+    if (options.historyLimit !== undefined) node.log = new ChangeLog(options.historyLimit);
+  }
   return node;
 }
 
 /**
  * Turns the own data fields of `instance` selected by `pick` into tracked accessors; their current
  * values are the initial state (nothing is recorded). Fields already tracked are left as they are.
+ * Only the properties from the first converted one on are deleted and defined again; a new
+ * instance's hidden storage is defined last, after them.
  */
 function convert(instance: Instance, ctor: Function, pick: (key: PropertyKey) => boolean): void {
-  const descriptors = Object.getOwnPropertyDescriptors(instance) as Record<PropertyKey, PropertyDescriptor>;
-  const keys = Reflect.ownKeys(descriptors);
-  let todo = false;
+  const keys = Reflect.ownKeys(instance);
+  const descriptors: PropertyDescriptor[] = [];
+  let first = -1;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const d = Object.getOwnPropertyDescriptor(instance, key)!;
+    descriptors.push(d);
+    if (first < 0 && key !== SLOTS && isConvertible(d) && pick(key)) first = i;
+  }
+  if (first < 0) return;
+  let node = nodeOf(instance);
+  let slots = instance[SLOTS];
+  const fresh = node === undefined;
+  if (node === undefined) {
+    node = newNode(instance, ctor);
+    slots = [node, ctor];
+  }
   let locked = false;
-  for (const key of keys) {
-    const d = descriptors[key]!;
+  const plan: PropertyDescriptor[] = [];
+  for (let i = first; i < keys.length; i++) {
+    const key = keys[i]!;
+    const d = descriptors[i]!;
     if (!d.configurable) locked = true;
-    if (isConvertible(d) && key !== SLOTS && pick(key)) todo = true;
-  }
-  if (!todo) return;
-  const node = instanceNode(instance, ctor);
-  const slots = instance[SLOTS]!;
-  if (!Object.hasOwn(descriptors, SLOTS)) {
-    descriptors[SLOTS] = Object.getOwnPropertyDescriptor(instance, SLOTS)!;
-    keys.push(SLOTS);
-  }
-  const plan: Array<[PropertyKey, PropertyDescriptor]> = [];
-  for (const key of keys) {
-    const d = descriptors[key]!;
-    if (isConvertible(d) && key !== SLOTS && pick(key)) {
-      const a = accessorFor(slots[1], key);
+    if (key !== SLOTS && isConvertible(d) && pick(key)) {
+      const a = accessorFor(slots![1], key);
       const value = unwrap(d.value);
-      slots[a.slot] = value;
+      slots![a.slot] = value;
       adopt(value, node, key);
-      plan.push([key, a.descriptor]);
-    } else plan.push([key, d]);
+      plan.push(a.descriptor);
+    } else plan.push(d);
   }
   if (locked) {
     // a non-configurable property cannot be deleted: redefine in place (slower reads, still correct)
-    for (const [key, d] of plan) if (d !== descriptors[key]) Object.defineProperty(instance, key, d);
-    return;
+    for (let i = first; i < keys.length; i++) {
+      if (plan[i - first] !== descriptors[i]) Object.defineProperty(instance, keys[i]!, plan[i - first]!);
+    }
+  } else {
+    for (let i = keys.length - 1; i >= first; i--) delete instance[keys[i]!];
+    for (let i = first; i < keys.length; i++) Object.defineProperty(instance, keys[i]!, plan[i - first]!);
   }
-  for (let i = keys.length - 1; i >= 0; i--) delete instance[keys[i]!];
-  for (const [key, d] of plan) Object.defineProperty(instance, key, d);
+  if (fresh) defineSlots(instance, slots!);
 }
 
 function isConvertible(d: PropertyDescriptor): boolean {
@@ -277,16 +297,16 @@ function isConvertible(d: PropertyDescriptor): boolean {
 /** Every own field of `instance` except `@untracked` ones becomes tracked (what `@tracked` does). */
 export function trackAllFields(instance: object, ctor: Function): void {
   const inst = instance as Instance;
-  instanceNode(inst, ctor);
   convert(inst, ctor, (key) => typeof key === 'string' && !excluded(ctor, key));
+  instanceNode(inst, ctor); // also when it has no field (yet)
 }
 
 /** One `@track` field of `instance` becomes tracked, with its current value as the initial state. */
 export function trackOneField(instance: object, key: PropertyKey): void {
   const inst = instance as Instance;
   const ctor = (inst.constructor as Function | undefined) ?? Object;
-  instanceNode(inst, ctor);
   convert(inst, ctor, (k) => k === key);
+  instanceNode(inst, ctor);
 }
 
 /** A `@track` field first assigned through the prototype (legacy decorators, set semantics). */
