@@ -84,15 +84,30 @@ function nearestTracked(ctor: Function | null): ClassInfo | undefined {
 /** Where standard `@untracked` keeps its keys: a Set under this key of the class's `context.metadata`. */
 export const UNTRACKED: unique symbol = Symbol('statetrail.untracked');
 
-/** `@untracked` on `key` in `ctor` or a class it extends (legacy: ClassInfo; standard: metadata). */
-function excluded(ctor: Function, key: PropertyKey): boolean {
+/** What construction needs to know of a class, computed at its first instance (classes are complete by then). */
+interface Plan {
+  /** The nearest tracked class: its options apply. */
+  readonly tracked: ClassInfo | undefined;
+  /** `@untracked` keys of the class and every class it extends (legacy: ClassInfo; standard: metadata). */
+  readonly excluded: ReadonlySet<PropertyKey>;
+}
+
+const plans = new WeakMap<Function, Plan>();
+
+function planOf(ctor: Function): Plan {
+  let plan = plans.get(ctor);
+  if (plan !== undefined && plan.tracked !== undefined) return plan;
+  const excluded = new Set<PropertyKey>();
   const metadataKey = (Symbol as { metadata?: symbol }).metadata;
   for (let c: Function | null = ctor; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
-    if (infos.get(c)?.untracked.has(key)) return true;
+    for (const key of infos.get(c)?.untracked ?? []) excluded.add(key);
     const metadata = metadataKey === undefined ? undefined : (c as any)[metadataKey];
-    if (metadata != null && Object.hasOwn(metadata, UNTRACKED) && metadata[UNTRACKED].has(key)) return true;
+    if (metadata != null && Object.hasOwn(metadata, UNTRACKED))
+      for (const key of metadata[UNTRACKED]) excluded.add(key);
   }
-  return false;
+  plan = { tracked: nearestTracked(ctor), excluded };
+  plans.set(ctor, plan);
+  return plan;
 }
 
 // ---- errors: they name the class, the member and the fix ----
@@ -221,7 +236,7 @@ function defineSlots(instance: Instance, slots: Slots): void {
 function newNode(instance: Instance, ctor: Function): Node {
   const node = new Node(instance, instance, KIND_INSTANCE);
   register(node);
-  const options = nearestTracked(ctor)?.options ?? null;
+  const options = planOf(ctor).tracked?.options ?? null;
   const label = options?.label !== undefined ? options.label(instance) : nextLabel(ctor.name || 'Object');
   if (typeof label !== 'string' || label === '') {
     throw new TypeError(
@@ -297,7 +312,8 @@ function isConvertible(d: PropertyDescriptor): boolean {
 /** Every own field of `instance` except `@untracked` ones becomes tracked (what `@tracked` does). */
 export function trackAllFields(instance: object, ctor: Function): void {
   const inst = instance as Instance;
-  convert(inst, ctor, (key) => typeof key === 'string' && !excluded(ctor, key));
+  const excluded = planOf(ctor).excluded;
+  convert(inst, ctor, (key) => typeof key === 'string' && !excluded.has(key));
   instanceNode(inst, ctor); // also when it has no field (yet)
 }
 
@@ -335,7 +351,8 @@ function completeLate(instance: object, ctor: Function): void {
   const before = Object.keys(instance).filter((k) =>
     isConvertible(Object.getOwnPropertyDescriptor(instance, k)!),
   );
-  const fields = before.filter((k) => !excluded(ctor, k));
+  const excluded = planOf(ctor).excluded;
+  const fields = before.filter((k) => !excluded.has(k));
   if (fields.length === 0) return;
   trackAllFields(instance, ctor);
   if (warned.has(ctor)) return;
