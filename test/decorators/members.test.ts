@@ -64,6 +64,21 @@ describe.each(MODES)('$name', (mode: Mode) => {
     });
   }
 
+  if (mode.legacy) {
+    it('legacy @track on a get/set pair records through the setter', async () => {
+      const m = await loadSnippet(
+        mode,
+        'getset',
+        `import { track } from 'statetrail/decorators';
+        export class Thermo { #c = 20; @track get celsius() { return this.#c; } set celsius(v) { this.#c = v; } }`,
+      );
+      const t = new m.Thermo();
+      t.celsius = 25;
+      expect(shapeOf(t)).toEqual([[['celsius'], 'set', 20, 25]]);
+      expect(t.celsius).toBe(25);
+    });
+  }
+
   const snippet = (id: string, body: string) =>
     loadSnippet(mode, `${id}`, `import { track, tracked, untracked } from 'statetrail/decorators';\n${body}`);
 
