@@ -384,6 +384,7 @@ export function trackedClass<C extends abstract new (...args: any[]) => object>(
     }
   };
   Object.defineProperty(Tracked, 'name', { value: ctor.name, configurable: true });
+  Object.defineProperty(Tracked, 'length', { value: ctor.length, configurable: true });
   info.wrapper = Tracked;
   infos.set(Tracked, info);
   return Tracked as unknown as C;

@@ -83,6 +83,7 @@ describe.each(MODES)('$name', (mode: Mode) => {
     expect(t.constructor).toBe(m.Order);
     expect(t.constructor.name).toBe(u.constructor.name);
     expect(m.Order.name).toBe('Order');
+    expect(m.Order.length).toBe(p.Order.length);
     expect(t.total).toBe(u.total);
     expect(t.summary).toBe(u.summary);
     expect(t.audit()).toEqual(u.audit()); // #private fields and methods
