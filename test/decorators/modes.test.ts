@@ -3,6 +3,8 @@
  * set semantics / legacy + emitDecoratorMetadata, esbuild standard / legacy) must record the same
  * changes as track() on the same data, and behave exactly as their undecorated twins.
  */
+
+import fc from 'fast-check';
 import { changesOf, isTracked, lastChange, observe, revert, track } from 'statetrail';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { load, MODES, type Mode } from './compile';
@@ -182,5 +184,29 @@ describe.each(MODES)('$name', (mode: Mode) => {
     o.lines[0].price = 2;
     stop();
     expect(seen).toEqual([['status'], ['lines'], ['lines', 0, 'price']]);
+  });
+
+  it('property: random writes give the JSON of the undecorated twin, and revert restores the start', () => {
+    const write = fc.oneof(
+      fc.record({ key: fc.constant('status'), value: fc.string() }),
+      fc.record({ key: fc.constant('qty'), value: fc.integer() }),
+      fc.record({ key: fc.constant('note'), value: fc.string() }),
+      fc.record({ key: fc.constant('flag'), value: fc.boolean() }),
+    );
+    fc.assert(
+      fc.property(fc.array(write, { maxLength: 20 }), (writes) => {
+        const t = new m.TrackedOrder();
+        const u = new p.TrackedOrder(); // the same class, undecorated
+        const start = plainJson(t);
+        for (const w of writes) {
+          t[w.key] = w.value;
+          u[w.key] = w.value;
+        }
+        expect(plainJson(t)).toBe(plainJson(u));
+        revert(t, 0);
+        expect(plainJson(t)).toBe(start);
+      }),
+      { numRuns: 50 },
+    );
   });
 });
