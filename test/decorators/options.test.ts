@@ -10,6 +10,7 @@ import {
   withActor,
   withContext,
 } from 'statetrail';
+import { trackClass } from 'statetrail/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load, MODES } from './compile';
 
@@ -86,6 +87,22 @@ describe('trackClass (runtime, for the transformer)', () => {
 });
 
 describe('documented edges', () => {
+  it('a non-configurable property does not stop the other fields from being tracked', () => {
+    const l = new m.Locked();
+    l.a = 2;
+    expect(changesOf(l).map((c) => [c.path, c.value])).toEqual([[['a'], 2]]);
+    expect(JSON.stringify(l)).toBe('{"a":2,"fixed":"f"}');
+  });
+
+  it('a class with no field is tracked; a label function must return a string', () => {
+    expect(isTracked(new m.Empty())).toBe(true);
+    expect(() => new m.BadLabel()).toThrow(/options\.label must return a non-empty string/);
+  });
+
+  it('trackClass takes classes only', () => {
+    expect(() => trackClass(() => 1)).toThrow(/trackClass: expected a class/);
+  });
+
   it('an object inheriting from an instance gets its own property, as with a data field', () => {
     const o = new m.TrackedOrder();
     const heir = Object.create(o);
