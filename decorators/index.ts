@@ -120,7 +120,13 @@ function decorateClass(target: unknown, context: StandardContext | undefined, op
 /** Own static data properties of `from` move to `to`; `from` keeps accessors to them. */
 function shareStatics(from: Function, to: Function): void {
   for (const key of Reflect.ownKeys(from)) {
-    if (key === 'length' || key === 'name' || key === 'prototype') continue;
+    if (
+      key === 'length' ||
+      key === 'name' ||
+      key === 'prototype' ||
+      key === (Symbol as { metadata?: symbol }).metadata
+    )
+      continue;
     const d = Object.getOwnPropertyDescriptor(from, key)!;
     if (!('value' in d) || !d.configurable || Object.hasOwn(to, key)) continue;
     Object.defineProperty(to, key, d);
