@@ -34,10 +34,14 @@ const tsMode = (name: string, options: ts.CompilerOptions, legacy: boolean, defi
   },
 });
 
-const esbuildMode = (name: string, experimentalDecorators: boolean): Mode => ({
+const esbuildMode = (
+  name: string,
+  experimentalDecorators: boolean,
+  useDefineForClassFields = true,
+): Mode => ({
   name,
   legacy: experimentalDecorators,
-  define: true,
+  define: useDefineForClassFields,
   compile: async (source, file) =>
     (
       await transform(source, {
@@ -45,7 +49,7 @@ const esbuildMode = (name: string, experimentalDecorators: boolean): Mode => ({
         format: 'esm',
         target: 'es2022',
         sourcefile: file,
-        tsconfigRaw: { compilerOptions: { experimentalDecorators, useDefineForClassFields: true } },
+        tsconfigRaw: { compilerOptions: { experimentalDecorators, useDefineForClassFields } },
       })
     ).code,
 });
@@ -58,6 +62,7 @@ export const MODES: readonly Mode[] = [
   tsMode('ts-legacy-metadata', { experimentalDecorators: true, emitDecoratorMetadata: true }, true, true),
   esbuildMode('esbuild-standard', false),
   esbuildMode('esbuild-legacy', true),
+  esbuildMode('esbuild-legacy-set', true, false),
 ];
 
 const NOOP = pathToFileURL(join(fixtures, 'noop-decorators.ts')).href;
