@@ -99,6 +99,12 @@ describe('documented edges', () => {
     expect(() => new m.BadLabel()).toThrow(/options\.label must return a non-empty string/);
   });
 
+  it('a field the constructor adds without declaring it is tracked', () => {
+    const b = new m.Bag();
+    b.added = 'y';
+    expect(changesOf(b).map((c) => [c.path, c.old, c.value])).toEqual([[['added'], 'x', 'y']]);
+  });
+
   it('trackClass takes classes only', () => {
     expect(() => trackClass(() => 1)).toThrow(/trackClass: expected a class/);
   });
