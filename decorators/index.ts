@@ -305,7 +305,7 @@ function recordDesignType(ctor: Function, proto: object, key: PropertyKey): void
  * True when the compiled class defines `key` on each instance (define semantics): a class field
  * `key;` / `key = …` at the top level of the class body, or esbuild's lowered `__publicField(this, "key"`.
  */
-export function definesField(ctor: Function, key: PropertyKey): boolean {
+function definesField(ctor: Function, key: PropertyKey): boolean {
   if (typeof key !== 'string') return false;
   let source: string;
   try {
