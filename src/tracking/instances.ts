@@ -234,6 +234,12 @@ function defineSlots(instance: Instance, slots: Slots): void {
 }
 
 function newNode(instance: Instance, ctor: Function): Node {
+  if (!Object.isExtensible(instance)) {
+    throw new TypeError(
+      `statetrail: @tracked ${ctor.name}: the instance was made non-extensible (Object.freeze, seal or ` +
+        'preventExtensions) before tracking could start. Fix: freeze it after construction, or leave the class untracked',
+    );
+  }
   const node = new Node(instance, instance, KIND_INSTANCE);
   register(node);
   const options = planOf(ctor).tracked?.options ?? null;

@@ -105,6 +105,10 @@ describe('documented edges', () => {
     expect(changesOf(b).map((c) => [c.path, c.old, c.value])).toEqual([[['added'], 'x', 'y']]);
   });
 
+  it('an instance sealed by its constructor cannot be tracked: a clear error', () => {
+    expect(() => new m.Sealed()).toThrow(/@tracked Sealed: the instance was made non-extensible/);
+  });
+
   it('trackClass takes classes only', () => {
     expect(() => trackClass(() => 1)).toThrow(/trackClass: expected a class/);
   });
