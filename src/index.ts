@@ -24,6 +24,14 @@ export {
 export { type CrashHandlerOptions, type CrashTarget, installCrashHandler } from './crumbs/crash';
 export { type Crumb, type CrumbOptions, clearCrumbs, configureCrumbs, crumb, crumbs } from './crumbs/crumbs';
 export { describeChange, exportJson, formatJson, formatText } from './crumbs/format';
+export { encodeChange, encodeCrumb } from './export/encode';
+export {
+  type JsonlExporter,
+  type JsonlOptions,
+  type JsonlStats,
+  jsonlExporter,
+  type RotateOptions,
+} from './export/jsonl';
 export type { Change, Op } from './history/change';
 export { changesOf, changesSince, history, lastChange } from './history/queries';
 export { revert } from './history/revert';
