@@ -11,7 +11,7 @@
  * changed and the values are encoded, and the common values (finite numbers, short strings,
  * booleans, null, undefined) skip the generic serializer. What remains is string concatenation.
  */
-import { config } from '../config';
+import { config, onConfigure } from '../config';
 import type { Frame } from '../context/scope';
 import { type Change, Extras, HAS_OLD, NO_KEY } from '../history/change';
 import type { Chunk } from '../history/log';
@@ -71,7 +71,12 @@ interface Prefix {
   readonly mids: Map<unknown, string[]>;
 }
 
-const frames = new WeakMap<Frame, string>();
+let frames = new WeakMap<Frame, string>();
+// Frame texts went through the serializer under the settings of their time (maxValueBytes);
+// prefixes follow by themselves: configure() renews positions, hence origins.
+onConfigure(() => {
+  frames = new WeakMap();
+});
 
 function encodeFrame(frame: Frame | undefined): string {
   if (frame === undefined) return '';

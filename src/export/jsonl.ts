@@ -77,7 +77,16 @@ export interface JsonlExporter extends RecordObserver {
 const OPTION_KEYS = ['path', 'rotate', 'mode', 'sync', 'batchBytes', 'maxBufferBytes', 'flushIntervalMs'];
 const FN = 'jsonlExporter';
 
+/** An open file; after rotation it stays open until the writes still in the pool are done. */
+interface Handle {
+  readonly fd: number;
+  /** Async writes in the pool, including ones already replaced by a synchronous drain. */
+  busy: number;
+  retired: boolean;
+}
+
 interface Batch {
+  readonly handle: Handle;
   readonly data: Uint8Array;
   readonly pos: number;
   readonly lines: number;
@@ -86,13 +95,11 @@ interface Batch {
 class Jsonl implements JsonlExporter {
   readonly stats: JsonlStats = { written: 0, dropped: 0, failed: 0, syncDrains: 0, rotations: 0 };
   private readonly fs: any;
-  private fd: number;
+  private file: Handle;
   private position: number;
   private buf = '';
   private lines = 0;
   private inflight: Batch | null = null;
-  /** Async writes in the pool, including ones already replaced by a synchronous drain. */
-  private busy = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private waiters: Array<() => void> = [];
   private closed = false;
@@ -112,15 +119,24 @@ class Jsonl implements JsonlExporter {
     private readonly interval: number,
   ) {
     this.fs = nodeBuiltin('node:fs');
-    this.fd = this.open();
-    this.position = this.fs.fstatSync(this.fd).size;
+    this.file = this.open();
+    this.position = this.fs.fstatSync(this.file.fd).size;
     this.stopHooks = atExit(this);
   }
 
-  private open(): number {
+  private open(): Handle {
     const { constants } = this.fs;
     // Not O_APPEND: positional writes need offsets the kernel honours (see the header).
-    return this.fs.openSync(this.path, constants.O_WRONLY | constants.O_CREAT, 0o644);
+    const fd = this.fs.openSync(this.path, constants.O_WRONLY | constants.O_CREAT, 0o644);
+    return { fd, busy: 0, retired: false };
+  }
+
+  private close(handle: Handle): void {
+    try {
+      this.fs.closeSync(handle.fd);
+    } catch (error) {
+      reportError(this, `${FN}(${this.path}): close failed`, error);
+    }
   }
 
   [ON_RECORD](c: Chunk, i: number): void {
@@ -169,7 +185,7 @@ class Jsonl implements JsonlExporter {
 
   private take(): Batch {
     const data = Buffer.from(this.buf);
-    const batch = { data, pos: this.position, lines: this.lines };
+    const batch = { handle: this.file, data, pos: this.position, lines: this.lines };
     this.position += data.length;
     this.buf = '';
     this.lines = 0;
@@ -182,40 +198,47 @@ class Jsonl implements JsonlExporter {
   }
 
   private writeAsync(batch: Batch, offset: number): void {
-    const { data, pos } = batch;
-    this.busy++;
-    this.fs.write(this.fd, data, offset, data.length - offset, pos + offset, (error: unknown, n: number) => {
-      this.busy--;
-      if (this.inflight !== batch) {
-        if (this.busy === 0) this.maybeRotate(); // drained synchronously in the meantime
-        return;
-      }
-      if (error == null && offset + n < data.length) {
-        this.writeAsync(batch, offset + n); // a short write: the rest goes at its own offset
-        return;
-      }
-      this.inflight = null;
-      if (error == null) this.stats.written += batch.lines;
-      else this.fail(batch.lines, error);
-      this.afterWrite();
-    });
+    const { data, pos, handle } = batch;
+    handle.busy++;
+    this.fs.write(
+      handle.fd,
+      data,
+      offset,
+      data.length - offset,
+      pos + offset,
+      (error: unknown, n: number) => {
+        handle.busy--;
+        // A rotated file is closed once nothing of it is in the pool (its fd could be reused).
+        if (handle.retired && handle.busy === 0) this.close(handle);
+        if (this.inflight !== batch) return; // drained synchronously in the meantime
+        if (error == null && offset + n < data.length) {
+          this.writeAsync(batch, offset + n); // a short write: the rest goes at its own offset
+          return;
+        }
+        this.inflight = null;
+        if (error == null) this.stats.written += batch.lines;
+        else this.fail(batch.lines, error);
+        this.afterWrite();
+      },
+    );
   }
 
-  private writeSyncAt(data: Uint8Array, pos: number): void {
+  private writeSyncAt(handle: Handle, data: Uint8Array, pos: number): void {
     let done = 0;
-    while (done < data.length) done += this.fs.writeSync(this.fd, data, done, data.length - done, pos + done);
+    while (done < data.length)
+      done += this.fs.writeSync(handle.fd, data, done, data.length - done, pos + done);
   }
 
   private writeBufferSync(): void {
     if (this.buf.length === 0) return;
     const batch = this.take();
     try {
-      this.writeSyncAt(batch.data, batch.pos);
+      this.writeSyncAt(batch.handle, batch.data, batch.pos);
       this.stats.written += batch.lines;
     } catch (error) {
       this.fail(batch.lines, error);
     }
-    if (this.inflight === null) this.maybeRotate();
+    this.maybeRotate();
   }
 
   private afterWrite(): void {
@@ -238,11 +261,14 @@ class Jsonl implements JsonlExporter {
 
   private maybeRotate(): void {
     const r = this.rotate;
-    // Never close the file under a write still in the pool (its fd could be reused).
-    if (r === null || this.position < r.maxBytes || this.closed || this.busy !== 0) return;
+    if (r === null || this.position < r.maxBytes || this.closed) return;
     const fs = this.fs;
+    // Renamed while open (POSIX): writes still in the pool land in the rotated file, which is
+    // closed once they are done.
+    const old = this.file;
+    old.retired = true;
+    if (old.busy === 0) this.close(old);
     try {
-      fs.closeSync(this.fd);
       if (r.keep === 0) fs.rmSync(this.path, { force: true });
       else {
         for (let k = r.keep - 1; k >= 1; k--) {
@@ -255,8 +281,8 @@ class Jsonl implements JsonlExporter {
       reportError(this, `${FN}(${this.path}): rotation failed, writing on in the same file`, error);
     }
     try {
-      this.fd = this.open();
-      this.position = fs.fstatSync(this.fd).size;
+      this.file = this.open();
+      this.position = fs.fstatSync(this.file.fd).size;
     } catch (error) {
       this.closed = true;
       reportError(this, `${FN}(${this.path}): cannot reopen after rotation, later lines are lost`, error);
@@ -273,7 +299,7 @@ class Jsonl implements JsonlExporter {
     const batch = this.inflight;
     if (batch !== null) {
       try {
-        this.writeSyncAt(batch.data, batch.pos);
+        this.writeSyncAt(batch.handle, batch.data, batch.pos);
         this.inflight = null;
         this.stats.written += batch.lines;
       } catch (error) {
@@ -305,11 +331,8 @@ class Jsonl implements JsonlExporter {
     this.drainSync();
     this.closed = true;
     this.stopHooks();
-    try {
-      this.fs.closeSync(this.fd);
-    } catch (error) {
-      reportError(this, `${FN}(${this.path}): close failed`, error);
-    }
+    this.file.retired = true;
+    if (this.file.busy === 0) this.close(this.file);
   }
 }
 

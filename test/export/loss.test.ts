@@ -21,7 +21,11 @@ interface Ended {
 }
 
 let n = 0;
-function run(how: string, count: number, options: { signal?: NodeJS.Signals; batch?: number; afterMs?: number } = {}) {
+function run(
+  how: string,
+  count: number,
+  options: { signal?: NodeJS.Signals; batch?: number; afterMs?: number } = {},
+) {
   const file = path.join(dir, `${how}-${n++}.jsonl`);
   const proc: ChildProcess = spawn(
     process.execPath,
