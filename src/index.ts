@@ -26,6 +26,13 @@ export { type Crumb, type CrumbOptions, clearCrumbs, configureCrumbs, crumb, cru
 export { describeChange, exportJson, formatJson, formatText } from './crumbs/format';
 export { encodeChange, encodeCrumb } from './export/encode';
 export {
+  type HttpExporter,
+  type HttpOptions,
+  type HttpStats,
+  httpExporter,
+  type RetryOptions,
+} from './export/http';
+export {
   type JsonlExporter,
   type JsonlOptions,
   type JsonlStats,

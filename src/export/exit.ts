@@ -15,6 +15,8 @@
 export interface Drainable {
   /** Writes or spills everything buffered, synchronously. Must not throw. */
   drainSync(reason: ExitReason): void;
+  /** The event loop is about to empty on a normal end: asynchronous work may still start. */
+  beforeExit?(): void;
 }
 
 export type ExitReason = 'exit' | 'uncaughtException' | 'SIGINT' | 'SIGTERM' | 'SIGHUP';
@@ -45,6 +47,15 @@ const onExit = (): void => {
   ending.now = true;
   drainAll('exit');
 };
+const onBeforeExit = (): void => {
+  for (const d of [...live]) {
+    try {
+      d.beforeExit?.();
+    } catch {
+      // the 'exit' drain follows regardless
+    }
+  }
+};
 const onCrash = (): void => {
   drainAll('uncaughtException');
 };
@@ -65,6 +76,7 @@ function install(): void {
   if (p === undefined || installed) return;
   installed = true;
   p.on('exit', onExit);
+  p.on('beforeExit', onBeforeExit);
   p.on('uncaughtExceptionMonitor', onCrash);
   // SIGHUP's default is to terminate too (a closed terminal); Windows has no SIGHUP listeners to speak of.
   for (const s of SIGNALS) p.on(s, onSignal);
@@ -75,6 +87,7 @@ function uninstall(): void {
   if (p === undefined || !installed) return;
   installed = false;
   p.off('exit', onExit);
+  p.off('beforeExit', onBeforeExit);
   p.off('uncaughtExceptionMonitor', onCrash);
   for (const s of SIGNALS) p.off(s, onSignal);
 }
