@@ -24,7 +24,7 @@ export {
 export { type CrashHandlerOptions, type CrashTarget, installCrashHandler } from './crumbs/crash';
 export { type Crumb, type CrumbOptions, clearCrumbs, configureCrumbs, crumb, crumbs } from './crumbs/crumbs';
 export { describeChange, exportJson, formatJson, formatText } from './crumbs/format';
-export { encodeChange, encodeCrumb } from './export/encode';
+export { encodeChange, encodeCrumb, type Stamp } from './export/encode';
 export {
   type HttpExporter,
   type HttpOptions,
@@ -39,6 +39,21 @@ export {
   jsonlExporter,
   type RotateOptions,
 } from './export/jsonl';
+export {
+  type ConsoleObserverOptions,
+  consoleObserver,
+  type LoggerObserver,
+  type PinoObserverOptions,
+  pinoObserver,
+} from './export/loggers';
+export {
+  type OtelApi,
+  type OtelExporter,
+  type OtelLogsApi,
+  type OtelOptions,
+  otelExporter,
+  otelStamp,
+} from './export/otel';
 export type { Change, Op } from './history/change';
 export { changesOf, changesSince, history, lastChange } from './history/queries';
 export { revert } from './history/revert';

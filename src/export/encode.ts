@@ -247,3 +247,20 @@ export function encodeCrumb(event: string, data?: unknown, time = Date.now()): s
   if (data !== undefined) line += `,"data":${generic(data)}`;
   return `${line}}`;
 }
+
+/** Extra fields for each exported line, computed inside the write (e.g. otelStamp()). */
+export type Stamp = () => Record<string, unknown> | undefined;
+
+/** Appends the fields `stamp()` returns to a JSON line; a throwing stamp adds `$stampError`. */
+export function withStamp(line: string, stamp: Stamp): string {
+  let fields: Record<string, unknown> | undefined;
+  try {
+    fields = stamp();
+  } catch (error) {
+    fields = { $stampError: String((error as Error)?.message ?? error) };
+  }
+  if (fields === undefined || fields === null) return line;
+  let extra = '';
+  for (const key of Object.keys(fields)) extra += `,${JSON.stringify(key)}:${generic(fields[key])}`;
+  return extra === '' ? line : `${line.slice(0, -1)}${extra}}`;
+}

@@ -23,7 +23,7 @@ import { expectCount, expectPlainOptions, typeError } from '../errors';
 import type { Change } from '../history/change';
 import type { Chunk } from '../history/log';
 import { ON_RECORD, type RecordObserver } from '../observers/dispatch';
-import { encodeChange, encodeRecord } from './encode';
+import { encodeChange, encodeRecord, type Stamp, withStamp } from './encode';
 import { atExit } from './exit';
 import { reportError } from './report';
 
@@ -50,6 +50,8 @@ export interface HttpOptions {
   maxQueue?: number;
   /** Directory for batches that cannot be sent or held (created if missing). */
   spillDir?: string;
+  /** Extra fields per line, computed inside the write: e.g. otelStamp() adds `trace`. */
+  stamp?: Stamp;
 }
 
 export interface HttpStats {
@@ -94,6 +96,7 @@ const OPTION_KEYS = [
   'retry',
   'maxQueue',
   'spillDir',
+  'stamp',
 ];
 const SPILL_EXT = '.ndjson';
 
@@ -129,6 +132,7 @@ class Http implements HttpExporter {
     private readonly retry: Required<RetryOptions>,
     private readonly maxQueue: number,
     private readonly spillDir: string | null,
+    private readonly stamp: Stamp | null,
   ) {
     this.fs = nodeBuiltin('node:fs');
     this.zlib = gzip ? nodeBuiltin('node:zlib') : null;
@@ -137,11 +141,13 @@ class Http implements HttpExporter {
   }
 
   [ON_RECORD](c: Chunk, i: number): void {
-    this.add(encodeRecord(c, i));
+    const line = encodeRecord(c, i);
+    this.add(this.stamp === null ? line : withStamp(line, this.stamp));
   }
 
   onChange(change: Change): void {
-    this.add(encodeChange(change));
+    const line = encodeChange(change);
+    this.add(this.stamp === null ? line : withStamp(line, this.stamp));
   }
 
   private add(line: string): void {
@@ -415,6 +421,8 @@ export function httpExporter(options: HttpOptions): HttpExporter {
     throw typeError(FN, 'options.gzip', 'a boolean', o.gzip);
   if (o.timeoutMs !== undefined) expectCount(FN, 'options.timeoutMs', o.timeoutMs, 1);
   if (o.maxQueue !== undefined) expectCount(FN, 'options.maxQueue', o.maxQueue, 0);
+  if (o.stamp !== undefined && typeof o.stamp !== 'function')
+    throw typeError(FN, 'options.stamp', 'a function', o.stamp);
   const retry = { retries: 5, minDelayMs: 100, maxDelayMs: 30_000 };
   if (o.retry !== undefined) {
     if (typeof o.retry !== 'object' || o.retry === null) {
@@ -453,5 +461,6 @@ export function httpExporter(options: HttpOptions): HttpExporter {
     retry,
     o.maxQueue ?? 10_000,
     spillDir,
+    o.stamp ?? null,
   );
 }

@@ -21,7 +21,7 @@ import { expectCount, expectPlainOptions, typeError } from '../errors';
 import type { Change } from '../history/change';
 import type { Chunk } from '../history/log';
 import { ON_RECORD, type RecordObserver } from '../observers/dispatch';
-import { encodeChange, encodeCrumb, encodeRecord } from './encode';
+import { encodeChange, encodeCrumb, encodeRecord, type Stamp, withStamp } from './encode';
 import { atExit, ending } from './exit';
 import { reportError } from './report';
 
@@ -46,6 +46,8 @@ export interface JsonlOptions {
   maxBufferBytes?: number;
   /** A partial batch is written after at most this delay; default 100 ms. */
   flushIntervalMs?: number;
+  /** Extra fields per line, computed inside the write: e.g. otelStamp() adds `trace`. */
+  stamp?: Stamp;
 }
 
 export interface JsonlStats {
@@ -74,7 +76,16 @@ export interface JsonlExporter extends RecordObserver {
   shutdown(): Promise<void>;
 }
 
-const OPTION_KEYS = ['path', 'rotate', 'mode', 'sync', 'batchBytes', 'maxBufferBytes', 'flushIntervalMs'];
+const OPTION_KEYS = [
+  'path',
+  'rotate',
+  'mode',
+  'sync',
+  'batchBytes',
+  'maxBufferBytes',
+  'flushIntervalMs',
+  'stamp',
+];
 const FN = 'jsonlExporter';
 
 /** An open file; after rotation it stays open until the writes still in the pool are done. */
@@ -117,6 +128,7 @@ class Jsonl implements JsonlExporter {
     private readonly batchBytes: number,
     private readonly maxBuffer: number,
     private readonly interval: number,
+    private readonly stamp: Stamp | null,
   ) {
     this.fs = nodeBuiltin('node:fs');
     this.file = this.open();
@@ -140,11 +152,13 @@ class Jsonl implements JsonlExporter {
   }
 
   [ON_RECORD](c: Chunk, i: number): void {
-    this.append(encodeRecord(c, i));
+    const line = encodeRecord(c, i);
+    this.append(this.stamp === null ? line : withStamp(line, this.stamp));
   }
 
   onChange(change: Change): void {
-    this.append(encodeChange(change));
+    const line = encodeChange(change);
+    this.append(this.stamp === null ? line : withStamp(line, this.stamp));
   }
 
   crumb(event: string, data?: unknown): void {
@@ -352,6 +366,8 @@ export function jsonlExporter(options: JsonlOptions): JsonlExporter {
   if (o.batchBytes !== undefined) expectCount(FN, 'options.batchBytes', o.batchBytes, 1);
   if (o.maxBufferBytes !== undefined) expectCount(FN, 'options.maxBufferBytes', o.maxBufferBytes, 1);
   if (o.flushIntervalMs !== undefined) expectCount(FN, 'options.flushIntervalMs', o.flushIntervalMs, 0);
+  if (o.stamp !== undefined && typeof o.stamp !== 'function')
+    throw typeError(FN, 'options.stamp', 'a function', o.stamp);
   let rotate: Required<RotateOptions> | null = null;
   if (o.rotate !== undefined) {
     expectPlainOptions(FN, 'options.rotate', o.rotate, ['maxBytes', 'keep']);
@@ -373,6 +389,7 @@ export function jsonlExporter(options: JsonlOptions): JsonlExporter {
       batchBytes,
       maxBuffer,
       o.flushIntervalMs ?? 100,
+      o.stamp ?? null,
     );
   } catch (error) {
     const code = (error as { code?: string })?.code;
