@@ -39,6 +39,7 @@ export {
   jsonlExporter,
   type RotateOptions,
 } from './export/jsonl';
+export { loadObservers, type ObserverConfig } from './export/load';
 export {
   type ConsoleObserverOptions,
   consoleObserver,

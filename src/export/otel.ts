@@ -161,7 +161,7 @@ export function otelExporter(options: OtelOptions = {}): OtelExporter {
           context: ctx,
         });
         stats.emitted++;
-        if (spanEvents && ids !== undefined && ids.span.isRecording()) {
+        if (spanEvents && ids?.span.isRecording()) {
           ids.span.addEvent(
             'statetrail.change',
             { ...attributes, 'statetrail.change': JSON.stringify(body) },
