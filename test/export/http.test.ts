@@ -198,6 +198,20 @@ describe('httpExporter', () => {
     await ex.shutdown();
   });
 
+  it('on a normal end, sends what is left before the event loop empties', async () => {
+    const dirPath = spillDir();
+    const child = path.join(import.meta.dirname, 'fixtures', 'http-child.ts');
+    const code = await new Promise<number | null>((resolve) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', child, rx.url, dirPath, '1234', 'normal'], {
+        stdio: 'inherit',
+      });
+      p.on('exit', (c) => resolve(c));
+    });
+    expect(code).toBe(0);
+    expect(fs.readdirSync(dirPath)).toEqual([]);
+    expect(rx.lines().length).toBe(1234);
+  });
+
   it('rejects bad configuration at once, naming the option', () => {
     expect(() => httpExporter({ url: 'not a url' })).toThrow(
       /httpExporter: options.url must be an absolute http/,
