@@ -40,6 +40,37 @@ describe('jsonlExporter', () => {
     expect(ex.stats.written).toBe(4);
   });
 
+  it('writes values that cannot be serialised as markers, without throwing', async () => {
+    const f = file();
+    const ex = jsonlExporter({ path: f, sync: true });
+    const stop = subscribe(ex);
+    const o = track({} as Record<string, unknown>);
+    const cycle: Record<string, unknown> = { name: 'c' };
+    cycle.self = cycle;
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const hostile = {
+      get boom() {
+        throw new Error('getter exploded');
+      },
+    };
+    expect(() => {
+      o.cycle = cycle;
+      o.revoked = proxy;
+      o.hostile = hostile;
+      o.big = 10n;
+      o.fn = function named() {};
+    }).not.toThrow();
+    stop();
+    await ex.shutdown();
+    const values = read(f).map((l) => l.value);
+    expect(values[0]).toEqual({ name: 'c', self: { $circular: true } });
+    expect(JSON.stringify(values[1])).toContain('$unserializable');
+    expect(values[2]).toEqual({ boom: { $thrown: 'getter exploded' } });
+    expect(values[3]).toEqual({ $bigint: '10' });
+    expect(values[4]).toEqual({ $function: 'named' });
+  });
+
   it('keeps appending to an existing file', async () => {
     const f = file();
     fs.writeFileSync(f, '{"schema":1,"kind":"crumb","time":0,"event":"before"}\n');
