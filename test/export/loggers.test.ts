@@ -26,6 +26,33 @@ describe('logger observers', () => {
       change: { schema: 1, label: 'Counter', value: 2, old: 1 },
     });
     expect(obs.stats.logged).toBe(1);
+    await obs.flush();
+    await obs.shutdown();
+  });
+
+  it('reports, never throws, when the logger fails', () => {
+    const logger = {
+      info() {
+        throw new Error('logger down');
+      },
+    };
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const obs = pinoObserver(logger);
+      const stop = subscribe(obs);
+      const o = track({ n: 1 });
+      expect(() => {
+        o.n = 2;
+        o.n = 3;
+      }).not.toThrow();
+      stop();
+      expect(obs.stats).toEqual({ logged: 0, failed: 2 });
+      expect(errors).toHaveLength(1); // one report per kind; the rest are counted
+    } finally {
+      console.error = original;
+    }
   });
 
   it('consoleObserver prints text or JSON lines', () => {
