@@ -319,6 +319,7 @@ class Http implements HttpExporter {
   drainSync(): void {
     if (this.closed) return;
     this.spillAll();
+    this.wake(); // flush() callers: everything is acknowledged or on disk now
   }
 
   private spillAll(): void {

@@ -267,11 +267,14 @@ class Jsonl implements JsonlExporter {
       this.startAsync();
       return;
     }
-    if (this.parts.length === 0 && this.waiters.length !== 0) {
-      const waiters = this.waiters;
-      this.waiters = [];
-      for (const w of waiters) w();
-    }
+    if (this.parts.length === 0) this.wake();
+  }
+
+  private wake(): void {
+    if (this.waiters.length === 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
   }
 
   private fail(lines: number, error: unknown): void {
@@ -327,6 +330,8 @@ class Jsonl implements JsonlExporter {
       }
     }
     this.writeBufferSync();
+    // flush() callers waiting for the batch just rewritten (its callback now returns early)
+    if (this.inflight === null) this.wake();
   }
 
   flushSync(): void {
