@@ -313,6 +313,12 @@ async function follow(
 ): Promise<void> {
   const decoder = new TextDecoder();
   const chunk = Buffer.alloc(1 << 20);
+  let ino = -1;
+  try {
+    ino = fs.statSync(file).ino;
+  } catch {
+    // appears later
+  }
   let stopped = false;
   let wake: (() => void) | null = null;
   const stop = (): void => {
@@ -326,13 +332,18 @@ async function follow(
     while (!stopped) {
       let size = offset;
       try {
-        size = fs.statSync(file).size;
+        const st = fs.statSync(file);
+        size = st.size;
+        // Rotated (a new file under the name) or truncated: start over on the new content.
+        if (st.ino !== ino || size < offset) {
+          if (ino !== -1) {
+            offset = 0;
+            tail = '';
+          }
+          ino = st.ino;
+        }
       } catch {
         // gone for a moment (rotation): wait for it to come back
-      }
-      if (size < offset) {
-        offset = 0; // rotated or truncated: start over on the new file
-        tail = '';
       }
       if (size > offset) {
         const fd = fs.openSync(file, 'r');

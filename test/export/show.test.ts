@@ -107,10 +107,20 @@ describe('statetrail show', () => {
     await ex.shutdown();
     for (let i = 0; i < 100 && !out.includes('"label":"Late"'); i++)
       await new Promise((r) => setTimeout(r, 50));
+    // rotation: the file is renamed and a new one starts under the name
+    fs.renameSync(file, `${file}.1`);
+    const next = jsonlExporter({ path: file });
+    const stop2 = subscribe(next);
+    track({ n: 0 }, { label: 'AfterRotation' }).n = 1;
+    stop2();
+    await next.shutdown();
+    for (let i = 0; i < 100 && !out.includes('"label":"AfterRotation"'); i++)
+      await new Promise((r) => setTimeout(r, 50));
     controller.abort();
     expect(await done).toBe(0);
-    expect(out.trim().split('\n')).toHaveLength(2);
+    expect(out.trim().split('\n'), out).toHaveLength(3);
     expect(out).toContain('"label":"Late"');
+    expect(out).toContain('"label":"AfterRotation"');
   });
 
   it('runs as a program through show-bin.ts', async () => {
