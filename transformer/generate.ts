@@ -511,6 +511,98 @@ export function generate(
     );
   };
 
+  // ---- option classes: trackInstance(this, C, new.target) at every normal exit of C's constructor ----
+  const trackInstanceCall = (name: string) =>
+    f.createExpressionStatement(
+      f.createCallExpression(f.createPropertyAccessExpression(rt(), 'trackInstance'), undefined, [
+        f.createThis(),
+        f.createIdentifier(name),
+        f.createMetaProperty(ts.SyntaxKind.NewKeyword, f.createIdentifier('target')),
+      ]),
+    );
+  /** `return;` and `return expr;` of the constructor itself (not of nested functions or classes). */
+  const rewriteReturns = (node: TS.Node, name: string): TS.Node => {
+    if (isFunctionLike(ts, node) || ts.isClassLike(node)) return node;
+    if (ts.isReturnStatement(node)) {
+      if (!node.expression) return f.createBlock([trackInstanceCall(name), node], false);
+      // a constructor returning an object replaces the instance: nothing to finish then
+      const r = fresh();
+      const isObject = f.createLogicalOr(
+        f.createLogicalAnd(
+          f.createStrictEquality(f.createTypeOfExpression(r), f.createStringLiteral('object')),
+          f.createStrictInequality(r, f.createNull()),
+        ),
+        f.createStrictEquality(f.createTypeOfExpression(r), f.createStringLiteral('function')),
+      );
+      return f.createBlock(
+        [
+          f.createVariableStatement(
+            undefined,
+            f.createVariableDeclarationList([
+              f.createVariableDeclaration(r, undefined, undefined, node.expression),
+            ]),
+          ),
+          f.createIfStatement(
+            f.createLogicalNot(f.createParenthesizedExpression(isObject)),
+            trackInstanceCall(name),
+          ),
+          f.createReturnStatement(r),
+        ],
+        false,
+      );
+    }
+    return ts.visitEachChild(node, (c) => rewriteReturns(c, name), context);
+  };
+  /**
+   * Members of a `classes` class with the constructor finishing the instance. Classes without a name
+   * binding (anonymous class expressions) cannot name themselves inside their constructor: they get
+   * trackClass only.
+   */
+  const withTrackInstance = (cls: TS.ClassDeclaration | TS.ClassExpression): TS.ClassElement[] => {
+    const members = [...cls.members];
+    const name = cls.name?.text;
+    if (!name) return members;
+    const index = members.findIndex((m) => ts.isConstructorDeclaration(m) && m.body);
+    if (index >= 0) {
+      const ctor = members[index] as TS.ConstructorDeclaration;
+      const body = ctor.body!;
+      const statements = body.statements.map((st) => rewriteReturns(st, name) as TS.Statement);
+      members[index] = f.updateConstructorDeclaration(
+        ctor,
+        ctor.modifiers,
+        ctor.parameters,
+        f.updateBlock(body, [...statements, trackInstanceCall(name)]),
+      );
+      return members;
+    }
+    const derived = cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
+    const args = fresh();
+    const synthesized = derived
+      ? f.createConstructorDeclaration(
+          undefined,
+          [f.createParameterDeclaration(undefined, f.createToken(ts.SyntaxKind.DotDotDotToken), args)],
+          f.createBlock(
+            [
+              f.createExpressionStatement(
+                f.createCallExpression(f.createSuper(), undefined, [f.createSpreadElement(args)]),
+              ),
+              trackInstanceCall(name),
+            ],
+            true,
+          ),
+        )
+      : f.createConstructorDeclaration(undefined, [], f.createBlock([trackInstanceCall(name)], true));
+    // TS keeps an overload list before the implementation; a class without an implementation has none
+    const at = members.findIndex(
+      (m) =>
+        !ts.isPropertyDeclaration(m) &&
+        !ts.isClassStaticBlockDeclaration(m) &&
+        !ts.isIndexSignatureDeclaration(m),
+    );
+    members.splice(at < 0 ? members.length : at, 0, synthesized);
+    return members;
+  };
+
   // ---- visitor ----
   let inParameters = 0;
   const visitor = (node: TS.Node): TS.Node => {
@@ -598,7 +690,7 @@ export function generate(
           false,
         ),
       );
-      const members = [block, ...visited.members];
+      const members = [block, ...withTrackInstance(visited)];
       return ts.isClassDeclaration(visited)
         ? f.updateClassDeclaration(
             visited,

@@ -136,10 +136,16 @@ describe('option classes', () => {
       sites: () => 1,
       trackClass: (c: { name: string; made?: unknown }) =>
         seen.push(`${c.name}:${'made' in c ? 'after' : 'before'} static fields`),
+      trackInstance: (i: { x?: number }, c: { name: string }, nt: { name: string }) =>
+        seen.push(`instance of ${c.name} (new ${nt.name}), x=${i.x}`),
     };
     const mod = { exports: {} as Record<string, any> };
     new Function('require', 'module', 'exports', js)(() => rt, mod, mod.exports);
-    expect(seen).toEqual(['A:before static fields', 'B:after static fields']); // B inherits `made`
+    expect(seen).toEqual(['A:before static fields', 'instance of A (new A), x=1', 'B:after static fields']); // B inherits `made`
+    seen.length = 0;
+    new mod.exports.B();
+    // B, an anonymous class expression, cannot name itself in a constructor: it gets trackClass only
+    expect(seen).toEqual(['instance of A (new B), x=1']);
     expect(mod.exports.A.made).toBeInstanceOf(mod.exports.A);
     expect(mod.exports.B.name).toBe('B');
     expect(new mod.exports.B()).toBeInstanceOf(mod.exports.A);

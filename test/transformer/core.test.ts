@@ -138,4 +138,47 @@ export function go() { a.v = (b.w = 1, 2); }`,
       ['named', m.named],
     ]);
   });
+
+  it('classes: instances of classes declared in matching files are tracked, writes carry their site', () => {
+    const m = load(
+      `export class Account {
+  balance = 0;
+  constructor(public owner: string) {
+    if (owner === 'nobody') return;
+  }
+  deposit(n: number) {
+    this.balance += n;
+    return this;
+  }
+}
+export class Savings extends Account {
+  rate = 2;
+}
+export class Odd {
+  constructor() {
+    return { replaced: true };
+  }
+}`,
+      '/proj/src/model/account.ts',
+      { classes: 'src/model/**' },
+    );
+    const a = new m.Account('ann').deposit(5);
+    const s = new m.Savings('bob').deposit(7);
+    const n = new m.Account('nobody').deposit(1);
+    expect(new m.Odd()).toEqual({ replaced: true });
+    expect(a).toBeInstanceOf(m.Account);
+    expect(s).toBeInstanceOf(m.Savings);
+    expect(m.Savings.name).toBe('Savings');
+    const site = 'src/model/account.ts:7:5 this.balance += n';
+    const rows = (o: object) =>
+      changesOf(o).map((c) => [
+        c.path.join('.'),
+        c.value,
+        c.site && `${c.site.file}:${c.site.line}:${c.site.column} ${c.site.code}`,
+      ]);
+    expect(rows(a)).toEqual([['balance', 5, site]]);
+    expect(rows(s)).toEqual([['balance', 7, site]]);
+    expect(rows(n)).toEqual([['balance', 1, site]]);
+    expect(JSON.stringify(s)).toBe('{"owner":"bob","balance":7,"rate":2}'); // TS's own order: parameter property first
+  });
 });
