@@ -91,6 +91,9 @@ function fakeRuntime(calls: string[]) {
     trackClass: (ctor: Function) => {
       calls.push(`trackClass ${ctor.name}`);
     },
+    trackInstance: (_instance: object, ctor: Function, newTarget: Function) => {
+      calls.push(`trackInstance ${ctor.name} ${newTarget.name}`);
+    },
   };
 }
 

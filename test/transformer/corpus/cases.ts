@@ -389,6 +389,35 @@ export const cases: Case[] = [
     name: 'instrumented class with private and static',
     code: 'class S { static n = 0; #p = 1; constructor() { S.n++; this.q = this.#p += 1; } } new S(); done([S.n, new S().q]);',
   },
+  // constructors (with `classes`, every normal exit of a named class's constructor finishes the instance)
+  {
+    name: 'constructor returns object',
+    code: 'class R { constructor() { return { r: 1 }; } } done(new R().r);',
+  },
+  {
+    name: 'derived constructor returns object without super',
+    code: 'class B0 {} class D0 extends B0 { constructor() { return { d: 1 }; } } done(new D0().d);',
+  },
+  {
+    name: 'derived constructor without super throws',
+    code: 'class B0 {} class D0 extends B0 { constructor() { L("ctor"); } } new D0();',
+  },
+  {
+    name: 'derived constructor returns primitive',
+    code: 'class B0 {} class D0 extends B0 { constructor() { super(); return 1; } } new D0();',
+  },
+  {
+    name: 'early return in constructor',
+    code: 'class E0 { constructor(x) { if (x) return; this.y = 1; } } done([new E0(1).y, new E0(0).y]);',
+  },
+  {
+    name: 'default derived constructor passes arguments',
+    code: 'class B0 { constructor(a, b) { this.s = a + b; } } class D0 extends B0 {} done([new D0(1, 2).s, D0.length]);',
+  },
+  {
+    name: 'nested function return in constructor',
+    code: 'class E0 { constructor() { const f = function () { return 5; }; this.v = f(); } } done(new E0().v);',
+  },
   {
     name: 'enum and namespace',
     code: 'enum E { A, B = A + 2 } namespace NS { export let v = 1; v = 2; } done([E.B, NS.v]);',
