@@ -35,9 +35,9 @@ export interface SuiteResult {
   instrumentedFiles: number;
 }
 
-export function runZodSuite(instrumented: boolean): SuiteResult {
+export function runZodSuite(instrumented: boolean, classes?: string): SuiteResult {
   const source = installZod();
-  const dir = path.join(tmp, instrumented ? 'zod-run-instrumented' : 'zod-run-plain');
+  const dir = path.join(tmp, instrumented ? `zod-run-instrumented${classes ? '-classes' : ''}` : 'zod-run-plain');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(source, dir, { recursive: true });
   const counter = path.join(dir, 'instrumented-files.txt');
@@ -50,7 +50,7 @@ ${instrumented ? `import statetrail from ${JSON.stringify(path.join(repo, 'trans
 const count = ${instrumented ? `{ name: 'count-instrumented', enforce: 'pre', transform(code, id) { if (id.endsWith('.ts') && !id.includes('node_modules') && instrument(code, id, { root: ${JSON.stringify(dir)}, variables: true }).changed) fs.appendFileSync(${JSON.stringify(counter)}, id + '\\n'); return null; } }` : 'null'};
 export default defineConfig({
   root: ${JSON.stringify(dir)},
-  plugins: ${instrumented ? `[count, statetrail({ root: ${JSON.stringify(dir)}, variables: true })]` : '[]'},
+  plugins: ${instrumented ? `[count, statetrail({ root: ${JSON.stringify(dir)}, variables: true${classes ? `, classes: ${JSON.stringify(classes)}` : ''} })]` : '[]'},
   resolve: {
     conditions: ['@zod/source'],
     alias: [
