@@ -37,7 +37,10 @@ export interface SuiteResult {
 
 export function runZodSuite(instrumented: boolean, classes?: string): SuiteResult {
   const source = installZod();
-  const dir = path.join(tmp, instrumented ? `zod-run-instrumented${classes ? '-classes' : ''}` : 'zod-run-plain');
+  const dir = path.join(
+    tmp,
+    instrumented ? `zod-run-instrumented${classes ? '-classes' : ''}` : 'zod-run-plain',
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(source, dir, { recursive: true });
   const counter = path.join(dir, 'instrumented-files.txt');
@@ -54,7 +57,7 @@ export default defineConfig({
   resolve: {
     conditions: ['@zod/source'],
     alias: [
-      { find: /^statetrail\\/runtime$/, replacement: ${JSON.stringify(path.join(repo, 'src/runtime.ts'))} },
+      { find: /^statetrail\\/runtime$/, replacement: ${JSON.stringify(process.env.STATETRAIL_RUNTIME ?? path.join(repo, 'src/runtime.ts'))} },
       { find: /^statetrail$/, replacement: ${JSON.stringify(path.join(repo, 'src/index.ts'))} },
     ],
   },
