@@ -15,9 +15,12 @@ export default defineConfig({
     cli: 'transformer/cli.ts',
   },
   format: ['esm', 'cjs'],
-  dts: true,
+  // tsup's declaration build sets baseUrl, which TypeScript 6 deprecates
+  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   target: 'node20',
   platform: 'node',
   splitting: true,
+  // import.meta.url in the CJS build (otel.ts resolves optional peers from the package's own folder)
+  shims: true,
   clean: true,
 });

@@ -1,0 +1,78 @@
+/**
+ * Tests what ships: builds the package with tsup, then loads every subpath export from the
+ * built ESM and CJS files through the package's own name (Node resolves a package's self-reference
+ * through its "exports"), and records a change through each format.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const subpaths = Object.keys(pkg.exports).filter((p) => p !== './package.json');
+
+function node(args: string[]) {
+  return spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [`${root}node_modules/tsup/dist/cli-default.js`], {
+    cwd: root,
+    stdio: 'pipe',
+  });
+}, 300_000);
+
+describe('the built package', () => {
+  it('records a change through the ESM build', () => {
+    const r = node([
+      '--input-type=module',
+      '-e',
+      "import { track, lastChange } from 'statetrail'; const o = track({ n: 1 }); o.n = 2; console.log(JSON.stringify(lastChange(o).path), lastChange(o).value);",
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('["n"] 2');
+  });
+
+  it('records a change through the CJS build', () => {
+    const r = node([
+      '-e',
+      "const { track, lastChange } = require('statetrail'); const o = track([1]); o.push(2); console.log(lastChange(o).op, lastChange(o).index);",
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('splice 1');
+  });
+
+  it('shares one history between statetrail and statetrail/runtime in each format', () => {
+    const code = (load: (m: string) => string) =>
+      `${load('statetrail')} ${load('statetrail/runtime')}
+       const [x] = rt.variables('a.ts', ['x']); rt.assigned(x, 1, 2, 0);
+       console.log(core.lastChange(x)?.label, core.history.size);`;
+    const esm = node([
+      '--input-type=module',
+      '-e',
+      code((m) => `const ${m.includes('runtime') ? 'rt' : 'core'} = await import('${m}');`),
+    ]);
+    expect(esm.stdout.trim()).toBe('x 1');
+    const cjs = node([
+      '-e',
+      code((m) => `const ${m.includes('runtime') ? 'rt' : 'core'} = require('${m}');`),
+    ]);
+    expect(cjs.stdout.trim()).toBe('x 1');
+  });
+
+  it.each(subpaths)('loads %s in both formats, with types', (subpath) => {
+    const name = subpath === '.' ? 'statetrail' : `statetrail/${subpath.slice(2)}`;
+    const esm = node([
+      '--input-type=module',
+      '-e',
+      `const m = await import('${name}'); console.log(Object.keys(m).length > 0);`,
+    ]);
+    expect(esm.stderr).toBe('');
+    expect(esm.stdout.trim()).toBe('true');
+    const cjs = node(['-e', `console.log(Object.keys(require('${name}')).length > 0)`]);
+    expect(cjs.stderr).toBe('');
+    expect(cjs.stdout.trim()).toBe('true');
+    expect(readFileSync(`${root}${pkg.exports[subpath].types.slice(2)}`, 'utf8').length).toBeGreaterThan(0);
+  });
+});
