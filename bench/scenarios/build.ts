@@ -1,0 +1,105 @@
+/**
+ * Build: TypeScript 6 `transpileModule` over a corpus of real TypeScript files (the sources shipped in
+ * the `effect` package), plain and with the statetrail transformer (`createTransformer`, default
+ * options: every member write instrumented) in `before`. One run = the whole corpus.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { ROOT } from '../lib/compile';
+import { type Bench, type Ctx, NOT_MERGED, type Scenario } from '../lib/types';
+
+export const CORPUS_DIR = path.join(ROOT, 'node_modules', 'effect', 'src');
+
+interface Source {
+  readonly fileName: string;
+  readonly text: string;
+}
+
+let corpus: Source[] | undefined;
+
+/** Every .ts file of the corpus (not .d.ts), in a stable order; `--quick` takes the first 30. */
+export function loadCorpus(ctx: Ctx): Source[] {
+  if (corpus === undefined) {
+    const files = readdirSync(CORPUS_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+      .sort();
+    corpus = files.map((f) => {
+      const fileName = path.join(CORPUS_DIR, f);
+      return { fileName, text: readFileSync(fileName, 'utf8') };
+    });
+  }
+  return ctx.quick ? corpus.slice(0, 30) : corpus;
+}
+
+const compilerOptions: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  isolatedModules: true,
+};
+
+export const plain: Scenario = {
+  id: 'build-plain',
+  group: 'build',
+  name: 'transpileModule',
+  role: 'baseline',
+  async setup(ctx): Promise<Bench> {
+    const files = loadCorpus(ctx);
+    let bytes = 0;
+    return {
+      ops: files.length,
+      run() {
+        bytes = 0;
+        for (const f of files)
+          bytes += ts.transpileModule(f.text, { fileName: f.fileName, compilerOptions }).outputText.length;
+        return bytes;
+      },
+      check: () => (bytes > 0 ? undefined : 'nothing emitted'),
+    };
+  },
+};
+
+type CreateTransformer = (
+  options?: Record<string, unknown>,
+  tsApi?: typeof ts,
+) => ts.TransformerFactory<ts.SourceFile>;
+
+export const instrumented: Scenario = {
+  id: 'build-transformer',
+  group: 'build',
+  name: 'transpileModule + statetrail transformer',
+  role: 'statetrail',
+  async setup(ctx): Promise<Bench | string> {
+    let createTransformer: CreateTransformer | undefined;
+    try {
+      const mod = await import(pathToFileURL(path.join(ROOT, 'transformer/index.ts')).href);
+      createTransformer = mod.createTransformer as CreateTransformer | undefined;
+    } catch {
+      createTransformer = undefined;
+    }
+    if (createTransformer === undefined) return NOT_MERGED;
+    const files = loadCorpus(ctx);
+    // The same `ts` for both runs: only the transformer differs.
+    const before = [createTransformer({ root: CORPUS_DIR }, ts)];
+    let instrumentedFiles = 0;
+    return {
+      ops: files.length,
+      run() {
+        instrumentedFiles = 0;
+        for (const f of files) {
+          const out = ts.transpileModule(f.text, {
+            fileName: f.fileName,
+            compilerOptions,
+            transformers: { before },
+          }).outputText;
+          if (out.includes('statetrail/runtime')) instrumentedFiles++;
+        }
+        return instrumentedFiles;
+      },
+      check: () => (instrumentedFiles > 0 ? undefined : 'the transformer instrumented no file'),
+    };
+  },
+};
+
+export default [plain, instrumented];
