@@ -31,7 +31,7 @@ export interface Plan {
 }
 
 export function planFor(group: Group, quick: boolean): Plan {
-  if (group === 'build') return { rounds: quick ? 1 : 5, budgetMs: 0, reps: 1 };
+  if (group === 'build') return { rounds: quick ? 1 : 4, budgetMs: 0, reps: 1 };
   if (group === 'export') return { rounds: quick ? 2 : 9, budgetMs: 0, reps: 3 };
   return { rounds: quick ? 2 : 15, budgetMs: quick ? 5 : 60, reps: 0 };
 }

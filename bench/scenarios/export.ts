@@ -11,9 +11,9 @@ import { ROOT } from '../lib/compile';
 import { type Bench, type Ctx, NOT_MERGED, type Scenario } from '../lib/types';
 
 interface Exporter {
-  onChange(change: unknown): void;
   flush(): unknown;
   shutdown(): unknown;
+  readonly stats?: { readonly dropped?: number; readonly failed?: number };
 }
 
 const changes = (ctx: Ctx): number => (ctx.quick ? 2_000 : 20_000);
@@ -26,6 +26,13 @@ async function loadExporter(): Promise<((options: { path: string }) => Exporter)
   return typeof mod.jsonlExporter === 'function'
     ? (mod.jsonlExporter as (options: { path: string }) => Exporter)
     : undefined;
+}
+
+function countLines(file: string): number {
+  const buf = readFileSync(file);
+  let lines = 0;
+  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) lines++;
+  return lines;
 }
 
 function averageLine(file: string): number {
@@ -44,12 +51,19 @@ export const jsonl: Scenario = {
     if (jsonlExporter === undefined) return NOT_MERGED;
     const file = path.join(ctx.tmp, 'changes.jsonl');
     const exporter = jsonlExporter({ path: file });
-    const o = track({ x: 0, y: 'a' }, { label: 'Account#1' });
+    const o = track({ x: -1, y: 'a' }, { label: 'Account#1' });
     const n = changes(ctx);
     let next = 0;
     const run = async (): Promise<void> => {
       for (let i = 0; i < n; i++) o.x = next++;
       await exporter.flush();
+    };
+    // Every change must reach the file: a lossy exporter would look fast.
+    const lossless = (): string | undefined => {
+      const lines = countLines(file);
+      if (lines !== next) return `${lines} lines in the file for ${next} changes`;
+      if (exporter.stats?.dropped || exporter.stats?.failed) return `stats ${JSON.stringify(exporter.stats)}`;
+      return jsonlLine > 0 ? undefined : 'the JSONL file is empty';
     };
     const stop = subscribe(exporter);
     await run();
@@ -59,7 +73,7 @@ export const jsonl: Scenario = {
       ops: n,
       run,
       attach: () => subscribe(exporter),
-      check: () => (jsonlLine > 0 ? undefined : 'the JSONL file is empty'),
+      check: lossless,
       dispose: () => exporter.shutdown(),
     };
   },

@@ -61,4 +61,55 @@ export const plainRead: Scenario = {
   },
 };
 
-export default [plainWrite, plainLog, plainRead];
+/** The floor of any Proxy-based tracker: a Proxy whose trap only forwards, recording nothing. */
+export const bareProxyWrite: Scenario = {
+  id: 'bare-proxy-write',
+  group: 'write',
+  name: 'bare Proxy, set trap only forwards (floor of any Proxy route)',
+  role: 'reference',
+  async setup(): Promise<Bench> {
+    const o = new Proxy(
+      { x: 0, y: 'a' },
+      {
+        set(t, k, v) {
+          (t as Record<PropertyKey, unknown>)[k] = v;
+          return true;
+        },
+      },
+    );
+    return {
+      ops: N,
+      run() {
+        for (let i = 0; i < N; i++) o.x = i;
+        return o;
+      },
+    };
+  },
+};
+
+export const bareProxyRead: Scenario = {
+  id: 'bare-proxy-read',
+  group: 'read',
+  name: 'bare Proxy, get trap only forwards (floor of any Proxy route)',
+  role: 'reference',
+  async setup(): Promise<Bench> {
+    const o = new Proxy(
+      { x: 1, y: 'a' },
+      {
+        get(t, k) {
+          return (t as Record<PropertyKey, unknown>)[k];
+        },
+      },
+    );
+    return {
+      ops: N,
+      run() {
+        let s = 0;
+        for (let i = 0; i < N; i++) s += o.x;
+        return s;
+      },
+    };
+  },
+};
+
+export default [plainWrite, plainLog, bareProxyWrite, plainRead, bareProxyRead];
