@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
-import { subscribe, track } from '../../src/index';
+import { type Observer, subscribe, track } from '../../src/index';
 import { ROOT } from '../lib/compile';
 import { type Bench, type Ctx, NOT_MERGED, type Scenario } from '../lib/types';
 
@@ -65,14 +65,14 @@ export const jsonl: Scenario = {
       if (exporter.stats?.dropped || exporter.stats?.failed) return `stats ${JSON.stringify(exporter.stats)}`;
       return jsonlLine > 0 ? undefined : 'the JSONL file is empty';
     };
-    const stop = subscribe(exporter);
+    const stop = subscribe(exporter as unknown as Observer);
     await run();
     stop();
     jsonlLine = averageLine(file);
     return {
       ops: n,
       run,
-      attach: () => subscribe(exporter),
+      attach: () => subscribe(exporter as unknown as Observer),
       check: lossless,
       dispose: () => exporter.shutdown(),
     };
