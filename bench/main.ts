@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { withActor } from '../src/index';
-import { ROOT } from './lib/compile';
 import { loadAverage, machine } from './lib/machine';
 import { type Result, runGroup } from './lib/measure';
 import { type MemoryResult, measureMemory } from './lib/memory';
+import { ROOT } from './lib/paths';
 import {
   consoleTable,
   GROUP_TITLES,

@@ -6,19 +6,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { entryUrl, ROOT } from './paths';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export { ROOT };
+
 const OUT = path.join(ROOT, 'bench', '.generated');
-
-/** Entry points of the package, by public name, in this checkout. */
-const ENTRIES: Record<string, string> = {
-  statetrail: 'src/index.ts',
-  'statetrail/runtime': 'src/runtime.ts',
-  'statetrail/decorators': 'decorators/index.ts',
-  'statetrail/transformer': 'transformer/index.ts',
-};
 
 export interface CompileOptions {
   /** `experimentalDecorators` (legacy decorators) instead of TC39 standard decorators. */
@@ -38,21 +32,15 @@ let instrumentFn: InstrumentFn | undefined;
 /** `instrument` from statetrail/transformer, or undefined when that branch is not merged here. */
 export async function loadInstrument(): Promise<InstrumentFn | undefined> {
   if (instrumentFn !== undefined) return instrumentFn;
-  try {
-    const mod = (await import(pathToFileURL(path.join(ROOT, ENTRIES['statetrail/transformer']!)).href)) as {
-      instrument?: InstrumentFn;
-    };
-    instrumentFn = mod.instrument;
-  } catch {
-    instrumentFn = undefined;
-  }
+  const url = entryUrl('statetrail/transformer');
+  if (url === undefined) return undefined;
+  instrumentFn = ((await import(url)) as { instrument?: InstrumentFn }).instrument;
   return instrumentFn;
 }
 
-/** True when `file` (relative to the repository root) exists in this checkout. */
-export async function hasEntry(name: keyof typeof ENTRIES | string): Promise<boolean> {
-  const { existsSync } = await import('node:fs');
-  return existsSync(path.join(ROOT, ENTRIES[name] ?? name));
+/** True when the entry point (e.g. "statetrail/decorators") exists on this branch. */
+export function hasEntry(name: string): boolean {
+  return entryUrl(name) !== undefined;
 }
 
 /** Compiles `source` as bench/.generated/<name>.ts and imports the result. */
@@ -80,10 +68,10 @@ export async function compileAndImport(
       useDefineForClassFields: true,
     },
   }).outputText;
-  // Public names point at this checkout's sources (tsx loads them), as the vitest aliases do.
+  // Public names point at this checkout (sources under tsx, else the bundle), as the vitest aliases do.
   const linked = js.replace(/from\s+(['"])(statetrail(?:\/[a-z]+)?)\1/g, (whole, _q: string, id: string) => {
-    const entry = ENTRIES[id];
-    return entry === undefined ? whole : `from '${pathToFileURL(path.join(ROOT, entry)).href}'`;
+    const url = entryUrl(id);
+    return url === undefined ? whole : `from '${url}'`;
   });
   const out = path.join(OUT, `${name}.mjs`);
   writeFileSync(out, linked);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './compile';
+import { ROOT } from './paths';
 
 const PACKAGES = ['mitata', 'mobx', 'on-change', 'valtio', 'immer', 'pino', 'typescript', 'tsx', 'effect'];
 

@@ -1,7 +1,6 @@
 /** Runs memory-child.ts in fresh processes (--expose-gc) so the heap holds nothing of the other scenarios. */
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { ROOT } from './compile';
+import { ROOT, scriptArgs } from './paths';
 
 export interface MemoryResult {
   /** Heap growth over `writes` writes with the bounded history (median of runs). */
@@ -16,7 +15,7 @@ export interface MemoryResult {
 function child(mode: string, count: number): Record<string, number> {
   const out = execFileSync(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'bench', 'memory-child.ts'), mode, String(count)],
+    ['--expose-gc', ...scriptArgs('memory-child'), mode, String(count)],
     { cwd: ROOT, encoding: 'utf8', env: { ...process.env } },
   );
   return JSON.parse(out.trim().split('\n').pop()!);

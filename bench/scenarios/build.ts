@@ -5,9 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { ROOT } from '../lib/compile';
+import { entryUrl, ROOT } from '../lib/paths';
 import { type Bench, type Ctx, NOT_MERGED, type Scenario } from '../lib/types';
 
 export const CORPUS_DIR = path.join(ROOT, 'node_modules', 'effect', 'src');
@@ -80,14 +79,9 @@ export const instrumented: Scenario = {
   name: 'transpileModule + statetrail transformer',
   role: 'statetrail',
   async setup(ctx): Promise<Bench | string> {
-    let createTransformer: CreateTransformer | undefined;
-    try {
-      const mod = await import(pathToFileURL(path.join(ROOT, 'transformer/index.ts')).href);
-      createTransformer = mod.createTransformer as CreateTransformer | undefined;
-    } catch {
-      createTransformer = undefined;
-    }
-    if (createTransformer === undefined) return NOT_MERGED;
+    const url = entryUrl('statetrail/transformer');
+    if (url === undefined) return NOT_MERGED;
+    const createTransformer = (await import(url)).createTransformer as CreateTransformer;
     const files = loadCorpus(ctx);
     // The same `ts` for both runs: only the transformer differs.
     const before = [createTransformer({ root: CORPUS_DIR }, ts)];

@@ -49,7 +49,7 @@ function scenario(flavour: Flavour, variant: Variant): Scenario {
     historyOnly: variant === 'history',
     records: variant === 'observe',
     async setup(): Promise<Bench | string> {
-      if (!(await hasEntry('statetrail/decorators'))) return NOT_MERGED;
+      if (!hasEntry('statetrail/decorators')) return NOT_MERGED;
       const mod = await compileAndImport(id, SOURCE, { legacyDecorators: flavour === 'legacy' });
       const a = new mod.Account();
       if (variant === 'read') {

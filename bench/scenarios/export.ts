@@ -4,10 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pino from 'pino';
+import * as core from '../../src/index';
 import { type Observer, subscribe, track } from '../../src/index';
-import { ROOT } from '../lib/compile';
 import { type Bench, type Ctx, NOT_MERGED, type Scenario } from '../lib/types';
 
 interface Exporter {
@@ -21,11 +20,10 @@ const changes = (ctx: Ctx): number => (ctx.quick ? 2_000 : 20_000);
 /** Bytes per line of the JSONL file, measured by a first run: pino's records are padded to it. */
 let jsonlLine = 0;
 
-async function loadExporter(): Promise<((options: { path: string }) => Exporter) | undefined> {
-  const mod = (await import(pathToFileURL(path.join(ROOT, 'src/index.ts')).href)) as Record<string, unknown>;
-  return typeof mod.jsonlExporter === 'function'
-    ? (mod.jsonlExporter as (options: { path: string }) => Exporter)
-    : undefined;
+/** `jsonlExporter` from statetrail, once the exporters branch is merged. */
+function loadExporter(): ((options: { path: string }) => Exporter) | undefined {
+  const fn = (core as Record<string, unknown>).jsonlExporter;
+  return typeof fn === 'function' ? (fn as (options: { path: string }) => Exporter) : undefined;
 }
 
 function countLines(file: string): number {
@@ -47,7 +45,7 @@ export const jsonl: Scenario = {
   name: 'statetrail jsonlExporter → file',
   role: 'statetrail',
   async setup(ctx): Promise<Bench | string> {
-    const jsonlExporter = await loadExporter();
+    const jsonlExporter = loadExporter();
     if (jsonlExporter === undefined) return NOT_MERGED;
     const file = path.join(ctx.tmp, 'changes.jsonl');
     const exporter = jsonlExporter({ path: file });

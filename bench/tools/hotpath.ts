@@ -6,7 +6,7 @@
  * Prints CPU time (less sensitive than wall time to the other processes on a shared machine) per write of track() (history only, as actor "bench") next to a plain object and a bare
  * Proxy whose set trap only forwards, measured in alternating rounds in this process.
  */
-import { track, withActor } from '../../src/index';
+import { type Change, observe, track, withActor } from '../../src/index';
 
 const N = 200_000;
 const ROUNDS = Number(process.argv[2] ?? 9);
@@ -22,6 +22,9 @@ const bare = new Proxy(
   },
 );
 const tracked = track({ x: 0, y: 'a' });
+const observed = track({ x: 0, y: 'a' });
+const events: Change[] = [];
+const collect = (c: Change): void => void events.push(c);
 
 const loops: Record<string, () => void> = {
   plain: () => {
@@ -33,7 +36,14 @@ const loops: Record<string, () => void> = {
   'track()': () => {
     for (let i = 0; i < N; i++) tracked.x = i;
   },
+  'track() + observe()': () => {
+    const stop = observe(observed, collect);
+    events.length = 0;
+    for (let i = 0; i < N / 10; i++) observed.x = i;
+    stop();
+  },
 };
+const OPS: Record<string, number> = { 'track() + observe()': N / 10 };
 
 withActor('bench', () => {
   const times: Record<string, number[]> = {};
@@ -42,7 +52,7 @@ withActor('bench', () => {
       const c0 = process.cpuUsage();
       loop();
       const c = process.cpuUsage(c0);
-      if (r > 0) (times[name] ??= []).push(((c.user + c.system) * 1e3) / N);
+      if (r > 0) (times[name] ??= []).push(((c.user + c.system) * 1e3) / (OPS[name] ?? N));
     }
   }
   for (const [name, xs] of Object.entries(times)) {

@@ -1,0 +1,36 @@
+// Bundles the benchmark suite with esbuild, as tsup bundles dist/: one ESM bundle with shared chunks,
+// so the suite, the fixtures it compiles at run time and the memory child all load one copy of each
+// statetrail module. Why not tsx: it compiles with keepNames, which wraps every closure created at
+// run time in a __name() call (Object.defineProperty); that doubled the cost of the observer path.
+// `ignoreAnnotations`: package.json says "sideEffects": false, which would drop the side-effect
+// imports that install the Proxy handlers (src/tracking/track.ts: import './objects').
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = path.join(root, 'bench', '.generated', 'dist');
+const entries = [
+  'bench/run.ts',
+  'bench/memory-child.ts',
+  'src/index.ts',
+  'src/runtime.ts',
+  'decorators/index.ts',
+  'transformer/index.ts',
+].filter((f) => existsSync(path.join(root, f)));
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(entries.map((f) => [f.replace(/\.ts$/, ''), f])),
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  ignoreAnnotations: true,
+  logLevel: 'error',
+});
