@@ -43,6 +43,22 @@ const loops: Record<string, () => void> = {
     stop();
   },
 };
+let sink = 0;
+const bareRead = new Proxy(
+  { x: 1 },
+  {
+    get(t, k) {
+      return (t as Record<PropertyKey, unknown>)[k];
+    },
+  },
+);
+const trackedRead = track({ x: 1 });
+loops['bare proxy read'] = () => {
+  for (let i = 0; i < N; i++) sink += bareRead.x;
+};
+loops['track() read'] = () => {
+  for (let i = 0; i < N; i++) sink += trackedRead.x;
+};
 const OPS: Record<string, number> = { 'track() + observe()': N / 10 };
 
 withActor('bench', () => {
