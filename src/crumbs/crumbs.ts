@@ -4,6 +4,8 @@
  * asked for, and the history keeps at least `limit` of them (global.ts), so recording a change
  * costs the crumbs nothing. A count limit and a byte cap both apply, as does `beforeCrumb`.
  */
+
+import { config } from '../config';
 import { expectBoolean, expectCount, expectFunction, expectPlainOptions, typeError } from '../errors';
 import { type Change, materialize } from '../history/change';
 import { now } from '../history/clock';
@@ -77,7 +79,14 @@ export function crumb(event: string, data?: unknown): void {
       kind: 'event',
       time: now(),
       event: typeof event === 'string' ? event : `(invalid event: ${safeStringify(event)})`,
-      ...(data === undefined ? {} : { data: toSerializable(data) }),
+      // data is cut to half the byte cap, so the newest crumb always fits
+      ...(data === undefined
+        ? {}
+        : {
+            data: toSerializable(data, {
+              maxBytes: Math.min(config.maxValueBytes, Math.floor(settings.maxBytes / 2)),
+            }),
+          }),
     };
     if (settings.beforeCrumb) c = settings.beforeCrumb(c);
     if (c === null || typeof c !== 'object') return;

@@ -88,5 +88,5 @@ export function now(): number {
     return (local = precise()); // not ticking yet, or asleep until now
   }
   const ticked = time[0]!;
-  return ticked > local ? ticked : local;
+  return Math.max(ticked, local);
 }

@@ -2,7 +2,7 @@
 import { config } from '../config';
 import { typeError } from '../errors';
 import { type ChangeFilter, checkFilter, checkMark, type Mark, matches } from '../observers/filter';
-import { ancestors, type Node, nodeOf, type Origin } from '../tracking/node';
+import { type Node, nodeOf, type Origin, type Position } from '../tracking/node';
 import { type Change, materialize } from './change';
 import { global, visibleStart } from './global';
 import type { ChangeLog, Chunk } from './log';
@@ -25,25 +25,19 @@ function* scan(log: ChangeLog, start: number): Generator<Entry> {
   for (let i = start; i < log.size; i++) yield log.locate(i);
 }
 
-/** The entries recorded for `node` or anything under it, oldest first. */
+/** True when `node` was `pos`'s node or one of its ancestors when the change was recorded. */
+function recordedUnder(pos: Position, node: Node): boolean {
+  for (let p: Position | null = pos; p !== null; p = p.parent) if (p.node === node) return true;
+  return false;
+}
+
+/** The entries recorded for `node` or anything that was under it at the time, oldest first. */
 export function entriesOf(node: Node): Entry[] {
   if (node.log !== null) return [...scan(node.log, 0)];
-  const under = new Map<Node, boolean>();
-  const isUnder = (n: Node): boolean => {
-    let found = under.get(n);
-    if (found === undefined) {
-      found = false;
-      ancestors(n, (a) => {
-        if (a === node) found = true;
-      });
-      under.set(n, found);
-    }
-    return found;
-  };
   const out: Entry[] = [];
   for (const e of scan(global.log, visibleStart())) {
     const pos = (e.c.origin[e.i] as Origin).pos;
-    if (pos.root === node || pos.node === node || (!node.root && isUnder(pos.node))) out.push(e);
+    if (pos.root === node || recordedUnder(pos, node)) out.push(e);
   }
   return out;
 }

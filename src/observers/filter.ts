@@ -11,7 +11,7 @@ export interface ChangeFilter {
   path?: readonly unknown[];
   op?: Op | readonly Op[];
   actor?: string;
-  /** Only changes after this mark. */
+  /** Only changes after this mark (a Date: after that millisecond). */
   since?: Mark;
   /** Only changes up to and including this mark. */
   until?: Mark;
@@ -60,7 +60,7 @@ export function checkFilter(fn: string, filter: unknown): ChangeFilter | undefin
 /** True when `change` comes after `mark` (exclusive). */
 export function isAfter(change: Change, mark: Mark): boolean {
   if (typeof mark === 'number') return change.seq > mark;
-  if (mark instanceof Date) return change.time > mark.getTime();
+  if (mark instanceof Date) return Math.floor(change.time) > mark.getTime(); // a Date has ms precision
   return change.seq > mark.seq;
 }
 

@@ -11,6 +11,8 @@ import { isRedactedKey, REDACTED, type Redactor } from './redact';
 export interface SerializeOptions {
   maxBytes?: number;
   redactor?: Redactor | null;
+  /** Write a tracked root (track() or @tracked) found at the top as `{ $ref: label }` too. */
+  refs?: boolean;
 }
 
 /** Bumped when the serialised form changes incompatibly; readers check it. */
@@ -81,7 +83,7 @@ function convert(value: unknown, redactor: Redactor | null, seen: Set<object>, d
 export function toSerializable(value: unknown, options: SerializeOptions = {}): unknown {
   const maxBytes = options.maxBytes ?? config.maxValueBytes;
   try {
-    const data = convert(value, options.redactor ?? config.redactor, new Set(), 0);
+    const data = convert(value, options.redactor ?? config.redactor, new Set(), options.refs ? 1 : 0);
     const json = JSON.stringify(data) ?? 'null';
     if (json.length <= maxBytes) return data;
     return { $truncated: json.length, preview: json.slice(0, maxBytes) };
@@ -100,6 +102,7 @@ const VALUES = ['value', 'old', 'removed', 'before', 'after'] as const;
 
 /** The serialised form of a Change: its fields plus `schema`, the target as its label. */
 export function serializeChange(change: Change, options?: SerializeOptions): Record<string, unknown> {
+  options = { ...options, refs: true };
   const out: Record<string, unknown> = {
     schema: SCHEMA,
     seq: change.seq,

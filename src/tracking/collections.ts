@@ -4,9 +4,9 @@
  * Map set / delete / clear and Set add / delete / clear. Reads return nested values tracked.
  */
 import { HAS_OLD, NO_KEY, OP_ADD, OP_CLEAR, OP_DELETE, OP_SET } from '../history/change';
-import { invalidatePositions, KIND_MAP, KIND_SET, type Node, nodeOf } from './node';
+import { invalidatePositions, type Node, nodeOf } from './node';
 import { before, record } from './record';
-import { adopt, child, handlerFor, unwrap } from './wrap';
+import { adopt, child, unwrap } from './wrap';
 
 type AnyMap = Map<unknown, unknown>;
 type AnySet = Set<unknown>;
@@ -17,6 +17,32 @@ function nodeBehind(self: unknown): Node | undefined {
 }
 
 const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
+
+/** Map#delete and Set#delete: `entry` is the Map key or the Set element. */
+function remove(self: unknown, entry: unknown, isMap: boolean): boolean {
+  const node = nodeBehind(self)!;
+  const raw = node.raw as AnyMap & AnySet;
+  const k = unwrap(entry);
+  if (!raw.has(k)) return false;
+  const old = isMap ? raw.get(k) : k;
+  const aux = before(node);
+  raw.delete(k);
+  if (isObject(old)) invalidatePositions();
+  record(node, OP_DELETE | HAS_OLD, isMap ? k : NO_KEY, undefined, old, aux);
+  return true;
+}
+
+/** Map#clear and Set#clear: `old` holds the entries (Map) or elements (Set), for revert. */
+function clearAll(self: unknown): void {
+  const node = nodeBehind(self)!;
+  const raw = node.raw as AnyMap | AnySet;
+  if (raw.size === 0) return;
+  const old = [...raw];
+  const aux = before(node);
+  raw.clear();
+  invalidatePositions();
+  record(node, OP_CLEAR | HAS_OLD, NO_KEY, undefined, old, aux);
+}
 
 const mapMethods: Record<PropertyKey, (this: unknown, ...args: any[]) => unknown> = {
   get(key) {
@@ -44,26 +70,10 @@ const mapMethods: Record<PropertyKey, (this: unknown, ...args: any[]) => unknown
     return this;
   },
   delete(key) {
-    const node = nodeBehind(this)!;
-    const raw = node.raw as AnyMap;
-    const k = unwrap(key);
-    if (!raw.has(k)) return false;
-    const old = raw.get(k);
-    const aux = before(node);
-    raw.delete(k);
-    if (isObject(old)) invalidatePositions();
-    record(node, OP_DELETE | HAS_OLD, k, undefined, old, aux);
-    return true;
+    return remove(this, key, true);
   },
   clear() {
-    const node = nodeBehind(this)!;
-    const raw = node.raw as AnyMap;
-    if (raw.size === 0) return;
-    const entries = [...raw];
-    const aux = before(node);
-    raw.clear();
-    invalidatePositions();
-    record(node, OP_CLEAR | HAS_OLD, NO_KEY, undefined, entries, aux);
+    clearAll(this);
   },
   forEach(fn, thisArg) {
     const node = nodeBehind(this)!;
@@ -98,25 +108,10 @@ const setMethods: Record<PropertyKey, (this: unknown, ...args: any[]) => unknown
     return this;
   },
   delete(value) {
-    const node = nodeBehind(this)!;
-    const raw = node.raw as AnySet;
-    const v = unwrap(value);
-    if (!raw.has(v)) return false;
-    const aux = before(node);
-    raw.delete(v);
-    if (isObject(v)) invalidatePositions();
-    record(node, OP_DELETE | HAS_OLD, NO_KEY, undefined, v, aux);
-    return true;
+    return remove(this, value, false);
   },
   clear() {
-    const node = nodeBehind(this)!;
-    const raw = node.raw as AnySet;
-    if (raw.size === 0) return;
-    const values = [...raw];
-    const aux = before(node);
-    raw.clear();
-    invalidatePositions();
-    record(node, OP_CLEAR | HAS_OLD, NO_KEY, undefined, values, aux);
+    clearAll(this);
   },
   forEach(fn, thisArg) {
     const node = nodeBehind(this)!;
@@ -162,5 +157,5 @@ function collectionHandler(methods: typeof mapMethods) {
   });
 }
 
-handlerFor[KIND_MAP] = collectionHandler(mapMethods);
-handlerFor[KIND_SET] = collectionHandler(setMethods);
+export const mapHandler = collectionHandler(mapMethods);
+export const setHandler = collectionHandler(setMethods);

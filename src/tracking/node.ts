@@ -32,6 +32,8 @@ export interface Settings {
 
 export interface Position {
   readonly node: Node;
+  /** The parent's position when this one was computed: the ancestry a change was recorded under. */
+  readonly parent: Position | null;
   readonly root: Node;
   readonly path: readonly unknown[];
   /** Some key on the path is redacted: every value under it is. */
@@ -164,6 +166,7 @@ export function locate(node: Node): Position | null {
   if (node.root) {
     node.pos = Object.freeze({
       node,
+      parent: null,
       root: node,
       path: NO_PATH,
       redacted: false,
@@ -185,6 +188,7 @@ export function locate(node: Node): Position | null {
       const redactor = parent.settings.redactor;
       node.pos = Object.freeze({
         node,
+        parent,
         root: parent.root,
         path: Object.freeze([...parent.path, now.key]),
         redacted: parent.redacted || (redactor !== null && isRedactedKey(redactor, now.key)),

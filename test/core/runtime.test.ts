@@ -1,0 +1,48 @@
+import { changesOf, history, lastChange, track } from 'statetrail';
+import { assigned, pending, sites, variables } from 'statetrail/runtime';
+import { describe, expect, it } from 'vitest';
+
+describe('the runtime contract for instrumented code', () => {
+  it('attaches a pending site to the change its write causes, once', () => {
+    const base = sites('src/order.ts', [
+      [3, 5, 'order.total = 10'],
+      [4, 5, 'plain.x = 1'],
+    ]);
+    expect(base).toBeGreaterThan(0);
+    const order = track({ total: 0 });
+    const plain = { x: 0 };
+    pending.t = plain; // an untracked write leaves pending untouched ...
+    pending.s = base + 1;
+    plain.x = 1;
+    order.total = 5; // ... and a tracked write to another receiver ignores it
+    expect(lastChange(order)!.site).toBeUndefined();
+    pending.t = order;
+    pending.s = base;
+    order.total = 10;
+    expect(lastChange(order)!.site).toEqual({
+      file: 'src/order.ts',
+      line: 3,
+      column: 5,
+      code: 'order.total = 10',
+    });
+    expect(pending.t).toBeUndefined();
+    order.total = 11;
+    expect(lastChange(order)!.site).toBeUndefined();
+  });
+
+  it('records variable reassignments with the name as label and an empty path', () => {
+    const [count] = variables('src/counter.ts', ['count']);
+    const site = sites('src/counter.ts', [[7, 1, 'count = count + 1']]);
+    assigned(count!, 1, 2, site);
+    assigned(count!, 2, 2, site); // unchanged: not a change
+    const c = lastChange(count!)!;
+    expect(c).toMatchObject({ label: 'count', path: [], op: 'set', value: 2, old: 1, site: { line: 7 } });
+    expect(changesOf(count!)).toHaveLength(1);
+    expect(history.changes().at(-1)).toBe(c);
+    expect(() => assigned({} as any, 1, 2, site)).toThrow(
+      /assigned: holder must be a holder from variables\(\)/,
+    );
+    expect(() => variables('', [])).toThrow(/variables: file/);
+    expect(() => sites('f.ts', 'x' as any)).toThrow(/sites: table/);
+  });
+});

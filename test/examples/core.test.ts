@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../examples/core/order-audit';
+
+describe('examples/core/order-audit', () => {
+  it('records both actors, redacts the email and reverts the checkout', () => {
+    const lines: string[] = [];
+    const changes = run((t) => lines.push(t));
+    expect(changes.map((c) => [c.actor, c.tx?.name])).toEqual([
+      ['ada', 'add-lines'],
+      ['ada', 'add-lines'],
+      ['ada', 'add-lines'],
+      ['bob', 'checkout'],
+      ['bob', 'checkout'],
+      ['bob', 'checkout'],
+      ['support', 'revert'],
+      ['support', 'revert'],
+      ['support', 'revert'],
+    ]);
+    expect(changes[2]).toMatchObject({ path: ['customer', 'email'], value: '[REDACTED]' });
+    expect(lines.join('\n')).toMatch(/status: "submitted" -> "draft" {2}\(by support, tx revert#\d+\)/);
+  });
+
+  it('npm run demo prints the audit trail', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Audit trail of order A-1001/);
+    expect(r.stdout).toMatch(/by bob, tx checkout/);
+  });
+});
