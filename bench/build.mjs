@@ -2,8 +2,6 @@
 // so the suite, the fixtures it compiles at run time and the memory child all load one copy of each
 // statetrail module. Why not tsx: it compiles with keepNames, which wraps every closure created at
 // run time in a __name() call (Object.defineProperty); that doubled the cost of the observer path.
-// `ignoreAnnotations`: package.json says "sideEffects": false, which would drop the side-effect
-// imports that install the Proxy handlers (src/tracking/track.ts: import './objects').
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +29,5 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: 'external',
-  ignoreAnnotations: true,
   logLevel: 'error',
 });

@@ -28,19 +28,22 @@ const END = '<!-- bench:end -->';
 
 interface Args {
   quick: boolean;
+  clock: 'wall' | 'cpu';
   only: Set<string> | null;
   write: boolean;
 }
 
 function parse(argv: readonly string[]): Args {
-  const args: Args = { quick: false, only: null, write: true };
+  const args: Args = { quick: false, clock: 'wall', only: null, write: true };
   let writeSet: boolean | undefined;
   for (const a of argv) {
     if (a === '--quick') args.quick = true;
     else if (a === '--write') writeSet = true;
     else if (a === '--no-write') writeSet = false;
     else if (a.startsWith('--only=')) args.only = new Set(a.slice(7).split(','));
-    else throw new Error(`unknown option ${a} (--quick, --only=groups, --write, --no-write)`);
+    else if (a === '--clock=cpu' || a === '--clock=wall') args.clock = a === '--clock=cpu' ? 'cpu' : 'wall';
+    else
+      throw new Error(`unknown option ${a} (--quick, --only=groups, --clock=wall|cpu, --write, --no-write)`);
   }
   // A quick or partial run is a smoke test: it leaves BENCHMARKS.md alone unless told otherwise.
   args.write = writeSet ?? (!args.quick && args.only === null);
@@ -68,9 +71,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   const started = new Date();
   const loadStart = loadAverage();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'statetrail-bench-'));
-  const ctx = { quick: args.quick, tmp };
+  const ctx = { quick: args.quick, clock: args.clock, tmp };
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const wanted = (g: string) => args.only === null || args.only.has(g);
+  // --only takes group names and scenario ids: `--only=track,plain-write,memory`.
+  const only = args.only;
+  const picked = (id: string) => only === null || only.has(id);
+  const groupOf = (id: string) => scenarios.find((s) => s.id === id)?.group;
+  const wanted = (g: string) => only === null || only.has(g) || [...only].some((id) => groupOf(id) === g);
   const groups = new Map<Group, Row[]>();
   let memory: MemoryResult | undefined;
   try {
@@ -81,7 +88,7 @@ export async function main(argv: readonly string[]): Promise<void> {
         log(`${GROUP_TITLES[group]}`);
         const results: Result[] = await runGroup(
           group,
-          scenarios.filter((s) => s.group === group),
+          scenarios.filter((s) => s.group === group && (picked(group) || picked(s.id))),
           ctx,
           log,
         );
@@ -99,7 +106,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const lines = tableLines(groups);
   const goals = targets(groups, memory);
   const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
-  const info = markdownMachine(machine(), command, started, [loadStart, loadAverage()]);
+  const info = markdownMachine(machine(), command, started, [loadStart, loadAverage()], args.clock);
   process.stdout.write(`\n${info}\n\n${consoleTable(lines)}\n`);
   if (memory !== undefined) process.stdout.write(`\n${markdownMemory(memory)}\n`);
   process.stdout.write(`\n${markdownTargets(goals)}\n`);

@@ -242,9 +242,15 @@ export function markdownMemory(m: MemoryResult): string {
   ].join('\n');
 }
 
-export function markdownMachine(m: Machine, command: string, started: Date, load: string[]): string {
+export function markdownMachine(
+  m: Machine,
+  command: string,
+  started: Date,
+  load: string[],
+  clock: 'wall' | 'cpu',
+): string {
   return [
-    `- Measured: ${started.toISOString()} — command: \`${command}\``,
+    `- Measured: ${started.toISOString()} — command: \`${command}\` — clock: ${clock === 'wall' ? 'wall time' : 'process CPU time'}`,
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} RAM, ${m.os}; load average ${load.join(' → ')} (1/5/15 min, start → end)`,
     `- Runtime: Node ${m.node} (V8 ${m.v8}); NODE_ENV=${process.env.NODE_ENV}`,
     `- Packages: statetrail ${m.statetrail} (this checkout), ${Object.entries(m.packages)

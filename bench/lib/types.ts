@@ -13,6 +13,8 @@ export type Role = 'baseline' | 'reference' | 'peer' | 'statetrail';
 export interface Ctx {
   /** `--quick`: every scenario briefly, for CI. */
   readonly quick: boolean;
+  /** What time is measured: wall (default) or the process's CPU time (`--clock=cpu`). */
+  readonly clock: 'wall' | 'cpu';
   /** A scratch folder for files the scenarios write (removed at exit). */
   readonly tmp: string;
 }

@@ -12,7 +12,7 @@ import { ROOT } from '../lib/compile';
 import { CORPUS_DIR, loadCorpus } from '../scenarios/build';
 
 const count = Number(process.argv[2] ?? 80);
-const files = loadCorpus({ quick: false, tmp: '' }).slice(0, count);
+const files = loadCorpus({ quick: false, clock: 'wall', tmp: '' }).slice(0, count);
 const { createTransformer } = await import(pathToFileURL(path.join(ROOT, 'transformer/index.ts')).href);
 const before = [createTransformer({ root: CORPUS_DIR }, ts)];
 const compilerOptions = {

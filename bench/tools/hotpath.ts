@@ -77,4 +77,5 @@ withActor('bench', () => {
       `${name.padEnd(12)} ${xs[xs.length >> 1]!.toFixed(1)} ns of CPU time per write (process-wide; median of ${xs.length})`,
     );
   }
+  if (sink === 0) console.log('(reads summed to 0)');
 });
