@@ -127,7 +127,11 @@ export async function runGroup(
     log(`  ${group}: round ${round + 1}/${plan.rounds}`);
   }
   for (const { result, bench } of live) {
-    result.problem = bench.check?.();
+    try {
+      result.problem = bench.check?.();
+    } catch (error) {
+      result.problem = `check failed: ${message(error)}`;
+    }
     await bench.dispose?.();
   }
   return results;
