@@ -48,9 +48,9 @@ export interface Plan {
 
 export function planFor(group: Group, quick: boolean, clock: Clock): Plan {
   const now = clockFn(clock);
-  if (group === 'build') return { now, rounds: quick ? 1 : 4, budgetMs: 0, reps: 1 };
+  if (group === 'build') return { now, rounds: quick ? 1 : 3, budgetMs: 0, reps: 1 };
   if (group === 'export') return { now, rounds: quick ? 2 : 9, budgetMs: 0, reps: 3 };
-  return { now, rounds: quick ? 2 : 15, budgetMs: quick ? 5 : 60, reps: 0 };
+  return { now, rounds: quick ? 2 : 11, budgetMs: quick ? 5 : 50, reps: 0 };
 }
 
 const isMicro = (group: Group): boolean => group !== 'build' && group !== 'export';

@@ -139,6 +139,17 @@ const find = (groups: ReadonlyMap<Group, Row[]>, id: string): Row | undefined =>
   return undefined;
 };
 
+/** The median, unless the scenario's sanity check failed (then its number proves nothing). */
+function valid(row: Row): number | undefined {
+  return row.result.problem === undefined ? row.summary?.median : undefined;
+}
+
+/** Why a row has no valid number. */
+function why(row: Row): string {
+  if (row.result.problem !== undefined) return `invalid: ${row.result.problem}`;
+  return row.result.unavailable ?? 'not measured';
+}
+
 export function targets(groups: ReadonlyMap<Group, Row[]>, memory: MemoryResult | undefined): Target[] {
   const out: Target[] = [];
   const writes = groups.get('write') ?? [];
@@ -148,35 +159,35 @@ export function targets(groups: ReadonlyMap<Group, Row[]>, memory: MemoryResult 
   const mobxBest = mobx.length > 0 ? Math.min(...mobx) : undefined;
   for (const row of writes.filter((r) => r.result.scenario.historyOnly)) {
     const name = row.result.scenario.name;
-    const m = row.summary?.median;
+    const m = valid(row);
     out.push({
       target: `${name}: ≤ 30 ns per recorded write`,
-      measured: m === undefined ? (row.result.unavailable ?? 'not measured') : `${fixed(m)} ns`,
+      measured: m === undefined ? why(row) : `${fixed(m)} ns`,
       met: m === undefined ? null : m <= 30,
     });
     out.push({
       target: `${name}: ≥ 5× faster than MobX observe() collecting (faster of object/class)`,
       measured:
         m === undefined || mobxBest === undefined
-          ? (row.result.unavailable ?? 'not measured')
+          ? why(row)
           : `${fixed(mobxBest / m)}× (MobX ${fixed(mobxBest)} ns)`,
       met: m === undefined || mobxBest === undefined ? null : mobxBest / m >= 5,
     });
   }
   for (const row of (groups.get('read') ?? []).filter((r) => r.result.scenario.role === 'statetrail')) {
-    const r = row.vsBaseline?.median;
+    const r = valid(row) === undefined ? undefined : row.vsBaseline?.median;
     out.push({
       target: `${row.result.scenario.name} reads: ≤ 1.2× plain reads`,
-      measured: r === undefined ? (row.result.unavailable ?? 'not measured') : `${fixed(r)}×`,
+      measured: r === undefined ? why(row) : `${fixed(r)}×`,
       met: r === undefined ? null : r <= 1.2,
     });
   }
   const untracked = find(groups, 'untracked-instrumented');
   if (untracked !== undefined) {
-    const r = untracked.vsBaseline?.median;
+    const r = valid(untracked) === undefined ? undefined : untracked.vsBaseline?.median;
     out.push({
       target: 'instrumented writes to untracked objects: ≤ 1.3× plain writes',
-      measured: r === undefined ? (untracked.result.unavailable ?? 'not measured') : `${fixed(r)}×`,
+      measured: r === undefined ? why(untracked) : `${fixed(r)}×`,
       met: r === undefined ? null : r <= 1.3,
     });
   }
@@ -196,26 +207,25 @@ export function targets(groups: ReadonlyMap<Group, Row[]>, memory: MemoryResult 
   }
   const jsonl = find(groups, 'export-jsonl');
   if (jsonl !== undefined) {
-    const m = jsonl.summary?.median;
+    const m = valid(jsonl);
     out.push({
       target: 'JSON Lines export: ≥ 1,000,000 changes/s',
-      measured: m === undefined ? (jsonl.result.unavailable ?? 'not measured') : `${(1e9 / m).toFixed(0)} /s`,
+      measured: m === undefined ? why(jsonl) : `${(1e9 / m).toFixed(0)} /s`,
       met: m === undefined ? null : 1e9 / m >= 1e6,
     });
-    const r = jsonl.vsPeer?.median;
+    const r = m === undefined ? undefined : jsonl.vsPeer?.median;
     out.push({
       target: 'JSON Lines export: not slower than pino (same-size records)',
-      measured: r === undefined ? (jsonl.result.unavailable ?? 'not measured') : `${fixed(r)}× pino's time`,
+      measured: r === undefined ? why(jsonl) : `${fixed(r)}× pino's time`,
       met: r === undefined ? null : r <= 1,
     });
   }
   const build = find(groups, 'build-transformer');
   if (build !== undefined) {
-    const r = build.vsBaseline?.median;
+    const r = valid(build) === undefined ? undefined : build.vsBaseline?.median;
     out.push({
       target: 'transformer build overhead: ≤ 10% over plain transpileModule',
-      measured:
-        r === undefined ? (build.result.unavailable ?? 'not measured') : `+${((r - 1) * 100).toFixed(1)}%`,
+      measured: r === undefined ? why(build) : `+${((r - 1) * 100).toFixed(1)}%`,
       met: r === undefined ? null : r <= 1.1,
     });
   }

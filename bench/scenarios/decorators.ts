@@ -68,7 +68,7 @@ function scenario(flavour: Flavour, variant: Variant): Scenario {
         check: () =>
           variant === 'observe' && events.length !== N
             ? `collected ${events.length} of ${N} changes`
-            : checkRecorded(a),
+            : checkRecorded(a, () => mod.writes(a, 1)),
       };
     },
   };

@@ -67,7 +67,7 @@ function scenario(variant: Variant): Scenario {
         check: () =>
           variant === 'observe' && events.length !== N
             ? `collected ${events.length} of ${N} changes`
-            : checkRecorded(a),
+            : checkRecorded(a, () => mod.writes(a, 1)),
       };
     },
   };
