@@ -16,6 +16,7 @@ const entries = [
   'src/runtime.ts',
   'decorators/index.ts',
   'transformer/index.ts',
+  ...process.argv.slice(2), // extra entries, e.g. bench/tools/class-hotpath.ts for profiling
 ].filter((f) => existsSync(path.join(root, f)));
 
 rmSync(outdir, { recursive: true, force: true });

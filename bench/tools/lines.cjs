@@ -15,5 +15,5 @@ for (const node of p.nodes) {
 }
 for (const [line, n] of [...ticks].sort((a, b) => a[0] - b[0]))
   console.log(
-    `${((100 * n) / total).toFixed(1).padStart(5)}%  ${String(line).padStart(5)}  ${lines[line - 1].trim()}`,
+    `${((100 * n) / total).toFixed(1).padStart(5)}%  ${String(line).padStart(5)}  ${(lines[line - 1] ?? '?').trim()}`,
   );
