@@ -15,6 +15,11 @@
  *   table[0]; the id of table[i] is that + i. Ids are > 0. `file` is relative to the project root.
  * - `variables(file, names)` — one holder object per instrumented `let`/`var` binding; label = name.
  * - `assigned(holder, old, value, site)` — records a variable reassignment (path []).
+ * - `trackClass(C)` — option `classes`: marks C tracked in place (identity, name, statics kept). The mark
+ *   alone cannot see field definitions (no hook exists for them in place), so instrumented code also
+ *   calls `trackInstance(this, C, new.target)` at the end of C's constructor (every normal exit; a
+ *   synthesised constructor for classes without one): the instance is then tracked as with `@tracked`,
+ *   unless a tracked subclass's constructor will finish it. See docs/decorators.md.
  */
 import { expectString, typeError } from './errors';
 import { HAS_OLD, NO_KEY, OP_SET } from './history/change';
@@ -22,6 +27,7 @@ import { KIND_VARIABLE, makeRoot, Node, nodeOf, register } from './tracking/node
 import { pending, record } from './tracking/record';
 
 export { registerSites as sites } from './history/sites';
+export { trackClass, trackInstance } from './tracking/instances';
 export { pending };
 
 /** A variable's stand-in in change records: `target` of its changes, labelled with its name. */

@@ -84,7 +84,7 @@ export function nodeOf(value: unknown): Node | undefined {
 
 export function register(node: Node): void {
   nodes.set(node.raw, node);
-  nodes.set(node.proxy, node);
+  if (node.proxy !== node.raw) nodes.set(node.proxy, node); // instances and variables are their own proxy
 }
 
 /** Structural epoch: positions computed in an older epoch are recomputed on next use. */
