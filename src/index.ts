@@ -24,6 +24,37 @@ export {
 export { type CrashHandlerOptions, type CrashTarget, installCrashHandler } from './crumbs/crash';
 export { type Crumb, type CrumbOptions, clearCrumbs, configureCrumbs, crumb, crumbs } from './crumbs/crumbs';
 export { describeChange, exportJson, formatJson, formatText } from './crumbs/format';
+export { encodeChange, encodeCrumb, type Stamp } from './export/encode';
+export {
+  type HttpExporter,
+  type HttpOptions,
+  type HttpStats,
+  httpExporter,
+  type RetryOptions,
+} from './export/http';
+export {
+  type JsonlExporter,
+  type JsonlOptions,
+  type JsonlStats,
+  jsonlExporter,
+  type RotateOptions,
+} from './export/jsonl';
+export { loadObservers, type ObserverConfig } from './export/load';
+export {
+  type ConsoleObserverOptions,
+  consoleObserver,
+  type LoggerObserver,
+  type PinoObserverOptions,
+  pinoObserver,
+} from './export/loggers';
+export {
+  type OtelApi,
+  type OtelExporter,
+  type OtelLogsApi,
+  type OtelOptions,
+  otelExporter,
+  otelStamp,
+} from './export/otel';
 export type { Change, Op } from './history/change';
 export { changesOf, changesSince, history, lastChange } from './history/queries';
 export { revert } from './history/revert';
