@@ -20,15 +20,18 @@
  *   calls `trackInstance(this, C, new.target)` at the end of C's constructor (every normal exit; a
  *   synthesised constructor for classes without one): the instance is then tracked as with `@tracked`,
  *   unless a tracked subclass's constructor will finish it. See docs/decorators.md.
+ *
+ * Instrumented scripts (files without import/export) cannot import: they read this module from
+ * `globalThis[Symbol.for('statetrail.runtime')]`, which loading it sets (first copy wins).
  */
 import { expectString, typeError } from './errors';
 import { HAS_OLD, NO_KEY, OP_SET } from './history/change';
+import { registerSites } from './history/sites';
+import { trackClass, trackInstance } from './tracking/instances';
 import { KIND_VARIABLE, makeRoot, Node, nodeOf, register } from './tracking/node';
 import { pending, record } from './tracking/record';
 
-export { registerSites as sites } from './history/sites';
-export { trackClass, trackInstance } from './tracking/instances';
-export { pending };
+export { pending, registerSites as sites, trackClass, trackInstance };
 
 /** A variable's stand-in in change records: `target` of its changes, labelled with its name. */
 export interface VariableHolder {
@@ -58,3 +61,13 @@ export function assigned(holder: VariableHolder, old: unknown, value: unknown, s
   pending.s = site;
   record(node, OP_SET | HAS_OLD, NO_KEY, value, old);
 }
+
+const GLOBAL = Symbol.for('statetrail.runtime');
+(globalThis as Record<symbol, unknown>)[GLOBAL] ??= Object.freeze({
+  pending,
+  sites: registerSites,
+  variables,
+  assigned,
+  trackClass,
+  trackInstance,
+});

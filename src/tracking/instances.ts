@@ -20,7 +20,10 @@ import { HAS_OLD, OP_SET } from '../history/change';
 import { ChangeLog } from '../history/log';
 import { invalidatePositions, KIND_INSTANCE, Node, nextLabel, nodeOf, register } from './node';
 import { before, record } from './record';
+import { installTraps } from './traps';
 import { adopt, child, unwrap } from './wrap';
+
+installTraps(); // deep fields hold tracked objects, arrays, Maps and Sets
 
 /** Options of `@tracked`: the per-object subset of TrackOptions, with a label function. */
 export interface TrackedOptions extends Omit<TrackOptions, 'label'> {

@@ -2,17 +2,11 @@
 import { type TrackOptions, validateTrackOptions } from '../config';
 import { typeError } from '../errors';
 import { ChangeLog } from '../history/log';
-import { mapHandler, setHandler } from './collections';
 import { KIND_ARRAY, KIND_MAP, KIND_OBJECT, KIND_SET, makeRoot, type Node, nextLabel, nodeOf } from './node';
-import { objectHandler } from './objects';
-import { handlerFor, kindOf, nodeFor } from './wrap';
+import { installTraps } from './traps';
+import { kindOf, nodeFor } from './wrap';
 
-// Installed here, by the module every tracking entry point imports, rather than by side-effect
-// imports, which bundlers drop under `"sideEffects": false`.
-handlerFor[KIND_OBJECT] = objectHandler;
-handlerFor[KIND_ARRAY] = objectHandler;
-handlerFor[KIND_MAP] = mapHandler;
-handlerFor[KIND_SET] = setHandler;
+installTraps();
 
 const KIND_NAMES: Record<number, string> = {
   [KIND_OBJECT]: 'Object',

@@ -45,4 +45,13 @@ describe('the runtime contract for instrumented code', () => {
     expect(() => variables('', [])).toThrow(/variables: file/);
     expect(() => sites('f.ts', 'x' as any)).toThrow(/sites: table/);
   });
+
+  it('registers itself on globalThis for instrumented scripts, which cannot import', async () => {
+    const runtime = await import('statetrail/runtime');
+    const global = (globalThis as Record<symbol, any>)[Symbol.for('statetrail.runtime')];
+    expect(global.pending).toBe(runtime.pending);
+    expect(global.sites).toBe(runtime.sites);
+    expect(global.trackInstance).toBe(runtime.trackInstance);
+    expect(Object.isFrozen(global)).toBe(true);
+  });
 });

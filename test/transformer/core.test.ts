@@ -1,0 +1,184 @@
+/** Against the real core: tracked targets record the expected changes, each with its site. */
+import { changesOf, history, track } from 'statetrail';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { load } from './load';
+
+const source = `import { track } from 'statetrail';
+export const order = track({ id: 1, lines: [{ sku: 'a', qty: 1 }], customer: { name: 'Ann' }, total: 0, note: null as string | null });
+export const plain = { x: 0 };
+export function run(k: string) {
+  order.total = 10;
+  order.total += 5;
+  order.lines[0].qty++;
+  --order.lines[0].qty;
+  order.customer[k] = 'Bob';
+  order.note ??= 'n';
+  order.note ||= 'never';
+  order.total -= 3;
+  delete (order.customer as any).name;
+  [order.id, order.customer.name] = [2, 'Cy'];
+  for (order.total of [100]) {}
+  plain.x = 1;
+  plain.x++;
+}
+`;
+
+describe('against the real core', () => {
+  beforeEach(() => history.clear());
+
+  it('records every write kind with its site (file, line, column, code)', () => {
+    const m = load(source);
+    m.run('name');
+    const changes = changesOf(m.order).map((c) => ({
+      path: c.path,
+      op: c.op,
+      value: c.value,
+      old: c.old,
+      site: c.site,
+    }));
+    const at = (line: number, column: number, code: string) => ({ file: 'src/model.ts', line, column, code });
+    expect(changes).toEqual([
+      { path: ['total'], op: 'set', value: 10, old: 0, site: at(5, 3, 'order.total = 10') },
+      { path: ['total'], op: 'set', value: 15, old: 10, site: at(6, 3, 'order.total += 5') },
+      { path: ['lines', 0, 'qty'], op: 'set', value: 2, old: 1, site: at(7, 3, 'order.lines[0].qty++') },
+      { path: ['lines', 0, 'qty'], op: 'set', value: 1, old: 2, site: at(8, 3, '--order.lines[0].qty') },
+      {
+        path: ['customer', 'name'],
+        op: 'set',
+        value: 'Bob',
+        old: 'Ann',
+        site: at(9, 3, "order.customer[k] = 'Bob'"),
+      },
+      { path: ['note'], op: 'set', value: 'n', old: null, site: at(10, 3, "order.note ??= 'n'") },
+      { path: ['total'], op: 'set', value: 12, old: 15, site: at(12, 3, 'order.total -= 3') },
+      {
+        path: ['customer', 'name'],
+        op: 'delete',
+        value: undefined,
+        old: 'Bob',
+        site: at(13, 3, 'delete (order.customer as any).name'),
+      },
+      { path: ['id'], op: 'set', value: 2, old: 1, site: at(14, 4, 'order.id') },
+      {
+        path: ['customer', 'name'],
+        op: 'set',
+        value: 'Cy',
+        old: undefined,
+        site: at(14, 14, 'order.customer.name'),
+      },
+      { path: ['total'], op: 'set', value: 100, old: 12, site: at(15, 8, 'order.total') },
+    ]);
+    expect(m.plain.x).toBe(2);
+    expect(history.changes().length).toBe(11); // untracked writes record nothing
+  });
+
+  it('the same program without the transformer records the same changes, without sites', () => {
+    const m = load(source, '/proj/src/other.ts', { include: 'nothing/**' });
+    m.run('name');
+    const changes = changesOf(m.order);
+    expect(changes.length).toBe(11);
+    expect(changes.every((c) => c.site === undefined)).toBe(true);
+  });
+
+  it('variables: let/var reassignments are recorded with the name as label', () => {
+    const m = load(
+      `export function count() { let n = 0; for (let i = 0; i < 3; i++) n += i; var label = 'a'; label = 'b'; let [p, q] = [1, 2]; [p, q] = [q, p]; return n; }`,
+      '/proj/src/vars.ts',
+      { variables: true },
+    );
+    expect(m.count()).toBe(3);
+    const changes = history.changes().map((c) => [c.label, c.old, c.value, c.site?.code]);
+    expect(changes).toEqual([
+      ['i', 0, 1, 'i++'], // n += 0 changes nothing: not recorded
+      ['n', 0, 1, 'n += i'],
+      ['i', 1, 2, 'i++'],
+      ['n', 1, 3, 'n += i'],
+      ['i', 2, 3, 'i++'],
+      ['label', 'a', 'b', "label = 'b'"],
+      ['p', 1, 2, 'p'],
+      ['q', 2, 1, 'q'],
+    ]);
+  });
+
+  it('a write to a tracked object inside the right-hand side does not steal the outer site', () => {
+    const m = load(
+      `import { track } from 'statetrail';
+export const a = track({ v: 0 }), b = track({ w: 0 });
+export function go() { a.v = (b.w = 1, 2); }`,
+      '/proj/src/nested.ts',
+    );
+    m.go();
+    expect(history.changes().map((c) => [c.path[0], c.site?.code])).toEqual([
+      ['w', 'b.w = 1'],
+      ['v', 'a.v = (b.w = 1, 2)'],
+    ]);
+  });
+
+  it('track() objects written from uninstrumented code after an instrumented untracked write get no stale site', () => {
+    const m = load(`export const plain = { x: 0 }; export function w() { plain.x = 1; }`, '/proj/src/u.ts');
+    const t = track({ x: 0 });
+    m.w();
+    t.x = 2;
+    expect(changesOf(t)[0]!.site).toBeUndefined();
+  });
+
+  it('variables: exported let bindings stay in sync with exports in CommonJS output', () => {
+    const m = load(
+      `export let counter = 0;\nexport let named: unknown;\nexport function inc() { counter++; counter += 2; [counter] = [counter + 1]; named = () => 1; return counter; }`,
+      '/proj/src/counter.ts',
+      { variables: true },
+    );
+    expect(m.inc()).toBe(4);
+    expect(m.counter).toBe(4);
+    expect((m.named as Function).name).toBe(''); // as without the transformer: TS's CommonJS emit writes exports.named = () => 1
+    expect(history.changes().map((c) => [c.label, c.value])).toEqual([
+      ['counter', 1],
+      ['counter', 3],
+      ['counter', 4],
+      ['named', m.named],
+    ]);
+  });
+
+  it('classes: instances of classes declared in matching files are tracked, writes carry their site', () => {
+    const m = load(
+      `export class Account {
+  balance = 0;
+  constructor(public owner: string) {
+    if (owner === 'nobody') return;
+  }
+  deposit(n: number) {
+    this.balance += n;
+    return this;
+  }
+}
+export class Savings extends Account {
+  rate = 2;
+}
+export class Odd {
+  constructor() {
+    return { replaced: true };
+  }
+}`,
+      '/proj/src/model/account.ts',
+      { classes: 'src/model/**' },
+    );
+    const a = new m.Account('ann').deposit(5);
+    const s = new m.Savings('bob').deposit(7);
+    const n = new m.Account('nobody').deposit(1);
+    expect(new m.Odd()).toEqual({ replaced: true });
+    expect(a).toBeInstanceOf(m.Account);
+    expect(s).toBeInstanceOf(m.Savings);
+    expect(m.Savings.name).toBe('Savings');
+    const site = 'src/model/account.ts:7:5 this.balance += n';
+    const rows = (o: object) =>
+      changesOf(o).map((c) => [
+        c.path.join('.'),
+        c.value,
+        c.site && `${c.site.file}:${c.site.line}:${c.site.column} ${c.site.code}`,
+      ]);
+    expect(rows(a)).toEqual([['balance', 5, site]]);
+    expect(rows(s)).toEqual([['balance', 7, site]]);
+    expect(rows(n)).toEqual([['balance', 1, site]]);
+    expect(JSON.stringify(s)).toBe('{"owner":"bob","balance":7,"rate":2}'); // TS's own order: parameter property first
+  });
+});

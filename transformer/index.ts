@@ -1,0 +1,68 @@
+/**
+ * statetrail/transformer — rewrites writes to members (and, with `variables`, to let/var bindings) so
+ * that changes to tracked objects carry their source site. Map of this folder:
+ *
+ *   options.ts     option validation and glob matchers (compiled once)
+ *   sites.ts       site recognition: what gets instrumented, where (also used by `statetrail explain`)
+ *   generate.ts    code generation with ts.factory (write protocol of statetrail/runtime)
+ *   transform.ts   the TransformerFactory tying the two together, for any TypeScript 6 `ts` object
+ *   instrument.ts  source -> instrumented source + source map, with the TS 6 bundled in ts-morph
+ *   plugin.ts      unplugin factory; vite.ts esbuild.ts rollup.ts webpack.ts are thin adapters
+ *   jest.ts        Jest transformer; cli.ts + commands/ the `statetrail` bin
+ */
+import path from 'node:path';
+import type * as TS from 'typescript';
+import { resolveOptions, type TransformerOptions, TS_PATCH_KEYS, validateOptions } from './options';
+import { statetrailFactory } from './transform';
+import { ts6 } from './ts6';
+
+export type { Diagnostic, InstrumentResult, SourceMapV3 } from './instrument';
+export { formatDiagnostic, instrument } from './instrument';
+export type { TransformerOptions } from './options';
+export { OptionsError, validateOptions } from './options';
+export type { FileSites, Site, SiteKind } from './sites';
+export { findSites } from './sites';
+
+/**
+ * A syntax-only TransformerFactory: works in `transpileModule`, isolatedModules and any custom emit.
+ * `ts` defaults to the TypeScript 6 bundled with statetrail (ts-morph), not the user's `typescript`.
+ */
+export function createTransformer(
+  options?: TransformerOptions,
+  ts: typeof TS = ts6,
+): TS.TransformerFactory<TS.SourceFile> {
+  return statetrailFactory(ts, resolveOptions(options));
+}
+
+interface TsPatchExtras {
+  ts: typeof TS;
+  addDiagnostic?: (d: TS.Diagnostic) => number;
+}
+
+/**
+ * ts-patch program transformer: `"plugins": [{ "transform": "statetrail/transformer", ...options }]` in
+ * tsconfig.json, then `tspc -p .`. Writes it could not instrument become compiler diagnostics (warnings).
+ */
+export default function statetrailProgramTransformer(
+  program: TS.Program,
+  config: Record<string, unknown> = {},
+  extras?: TsPatchExtras,
+): TS.TransformerFactory<TS.SourceFile> {
+  const ts = extras?.ts ?? ts6;
+  const user = validateOptions(config, TS_PATCH_KEYS);
+  const configFile = program.getCompilerOptions().configFilePath;
+  const root = typeof configFile === 'string' ? path.dirname(configFile) : program.getCurrentDirectory();
+  return statetrailFactory(ts, resolveOptions(user, { root }), {
+    onDiagnostic: (d, sf) => {
+      const start = sf.getPositionOfLineAndCharacter(d.line - 1, d.column - 1);
+      extras?.addDiagnostic?.({
+        category: ts.DiagnosticCategory.Warning,
+        code: 990001,
+        file: sf,
+        start,
+        length: 1,
+        messageText: d.message,
+      });
+    },
+  });
+}
