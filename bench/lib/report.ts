@@ -225,7 +225,7 @@ export function targets(groups: ReadonlyMap<Group, Row[]>, memory: MemoryResult 
     const r = valid(build) === undefined ? undefined : build.vsBaseline?.median;
     out.push({
       target: 'transformer build overhead: ≤ 10% over plain transpileModule',
-      measured: r === undefined ? why(build) : `+${((r - 1) * 100).toFixed(1)}%`,
+      measured: r === undefined ? why(build) : `${r >= 1 ? '+' : ''}${((r - 1) * 100).toFixed(1)}%`,
       met: r === undefined ? null : r <= 1.1,
     });
   }
