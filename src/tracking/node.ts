@@ -201,8 +201,21 @@ export function locate(node: Node): Position | null {
   return null;
 }
 
-/** Every node from `node` up through all current parents (each once), for observers. */
+/**
+ * Every node from `node` up through all current parents (each once), for observers. The common
+ * case — one parent per node up to a root nobody else holds — walks the cached position chain
+ * and allocates nothing; shared subtrees take the full walk.
+ */
 export function ancestors(node: Node, visit: (n: Node) => void): void {
+  let shared = false;
+  for (let p = locate(node); p !== null; p = p.parent) {
+    const links = p.node.links;
+    if (links !== null && links.length > (p.parent === null ? 0 : 1)) shared = true;
+  }
+  if (!shared && node.epoch === epoch && node.pos !== null) {
+    for (let p: Position | null = node.pos; p !== null; p = p.parent) visit(p.node);
+    return;
+  }
   const seen = new Set<Node>();
   const walk = (n: Node): void => {
     if (seen.has(n)) return;

@@ -4,6 +4,7 @@ import {
   configure,
   history,
   lastChange,
+  observe,
   revert,
   track,
   transaction,
@@ -93,11 +94,14 @@ describe('history queries', () => {
     expect(changesOf(bounded).map((c) => c.value)).toEqual([4998, 4999, 5000]);
   });
 
-  it('returns the same Change object on every read', () => {
+  it('returns the same Change object on every read and to every observer', () => {
     const o = track({ n: 0 });
+    const seen: unknown[] = [];
+    const stop = observe(o, (c) => seen.push(c));
     o.n = 1;
+    stop();
     expect(lastChange(o)).toBe(changesOf(o)[0]);
-    expect(Object.isFrozen(lastChange(o))).toBe(true);
+    expect(history.changes().at(-1)).toBe(seen[0]);
   });
 
   it('rejects bad arguments with errors that name them', () => {
