@@ -98,6 +98,18 @@ export function notify(node: Node): void {
   }
 }
 
+/** Counts a new listener and returns its unsubscribe function, which undoes `remove` once. */
+function listening(remove: () => void): () => void {
+  watchers.count++;
+  let active = true;
+  return () => {
+    if (!active) return;
+    active = false;
+    remove();
+    watchers.count--;
+  };
+}
+
 /** Every change, optionally filtered; returns an unsubscribe function. */
 export function subscribe(observer: Observer, filter?: ChangeFilter): () => void {
   checkObserver('subscribe', observer);
@@ -105,25 +117,15 @@ export function subscribe(observer: Observer, filter?: ChangeFilter): () => void
   if (checked === undefined && typeof (observer as Partial<RecordObserver>)[ON_RECORD] === 'function') {
     const recorder = observer as RecordObserver;
     recorders = [...recorders, recorder];
-    watchers.count++;
-    let active = true;
-    return () => {
-      if (!active) return;
-      active = false;
+    return listening(() => {
       recorders = recorders.filter((r) => r !== recorder);
-      watchers.count--;
-    };
+    });
   }
   const entry = { observer, filter: checked };
   subscriptions = [...subscriptions, entry];
-  watchers.count++;
-  let active = true;
-  return () => {
-    if (!active) return;
-    active = false;
+  return listening(() => {
     subscriptions = subscriptions.filter((s) => s !== entry);
-    watchers.count--;
-  };
+  });
 }
 
 /** Changes of one tracked object and everything under it; returns an unsubscribe function. */
@@ -138,13 +140,8 @@ export function observe(target: object, observer: Observer): () => void {
   if (set.has(observer)) return () => {};
   set.add(observer);
   nodeObservers++;
-  watchers.count++;
-  let active = true;
-  return () => {
-    if (!active) return;
-    active = false;
+  return listening(() => {
     set.delete(observer);
     nodeObservers--;
-    watchers.count--;
-  };
+  });
 }
