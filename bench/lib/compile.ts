@@ -29,18 +29,13 @@ type InstrumentFn = (
 
 let instrumentFn: InstrumentFn | undefined;
 
-/** `instrument` from statetrail/transformer, or undefined when that branch is not merged here. */
+/** `instrument` from statetrail/transformer (sources or bundle), or undefined when it cannot be resolved. */
 export async function loadInstrument(): Promise<InstrumentFn | undefined> {
   if (instrumentFn !== undefined) return instrumentFn;
   const url = entryUrl('statetrail/transformer');
   if (url === undefined) return undefined;
   instrumentFn = ((await import(url)) as { instrument?: InstrumentFn }).instrument;
   return instrumentFn;
-}
-
-/** True when the entry point (e.g. "statetrail/decorators") exists on this branch. */
-export function hasEntry(name: string): boolean {
-  return entryUrl(name) !== undefined;
 }
 
 /** Compiles `source` as bench/.generated/<name>.ts and imports the result. */

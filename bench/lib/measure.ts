@@ -20,7 +20,7 @@ export interface Result {
   /** ns per operation, one value per round; empty when unavailable. */
   readonly samples: number[];
   readonly ops: number;
-  /** Why it did not run ("not available (branch not merged)", or the error). */
+  /** Why it did not run (the reason its setup gave, or the error). */
   unavailable?: string;
   /** A failed sanity check after measuring. */
   problem?: string;

@@ -43,8 +43,6 @@ export interface Scenario {
   readonly records?: boolean;
   /** History only, actor and time included: subject of the 30 ns and 5x MobX targets. */
   readonly historyOnly?: boolean;
-  /** A Bench, or why the scenario cannot run here (e.g. "not available (branch not merged)"). */
+  /** A Bench, or why the scenario cannot run here. */
   setup(ctx: Ctx): Promise<Bench | string>;
 }
-
-export const NOT_MERGED = 'not available (branch not merged)';

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { entryUrl, ROOT } from '../lib/paths';
-import { type Bench, type Ctx, NOT_MERGED, type Scenario } from '../lib/types';
+import type { Bench, Ctx, Scenario } from '../lib/types';
 
 export const CORPUS_DIR = path.join(ROOT, 'node_modules', 'effect', 'src');
 
@@ -80,7 +80,7 @@ export const instrumented: Scenario = {
   role: 'statetrail',
   async setup(ctx): Promise<Bench | string> {
     const url = entryUrl('statetrail/transformer');
-    if (url === undefined) return NOT_MERGED;
+    if (url === undefined) throw new Error('statetrail/transformer could not be resolved');
     const createTransformer = (await import(url)).createTransformer as CreateTransformer;
     const files = loadCorpus(ctx);
     // The same `ts` for both runs: only the transformer differs.

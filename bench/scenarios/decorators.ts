@@ -3,8 +3,8 @@
  * legacy `experimentalDecorators`; history only, with one observer, and reads.
  */
 import { type Change, observe } from '../../src/index';
-import { compileAndImport, hasEntry } from '../lib/compile';
-import { type Bench, type Group, NOT_MERGED, type Scenario } from '../lib/types';
+import { compileAndImport } from '../lib/compile';
+import type { Bench, Group, Scenario } from '../lib/types';
 import { N } from './plain';
 import { checkRecorded } from './track';
 
@@ -49,7 +49,6 @@ function scenario(flavour: Flavour, variant: Variant): Scenario {
     historyOnly: variant === 'history',
     records: variant === 'observe',
     async setup(): Promise<Bench | string> {
-      if (!hasEntry('statetrail/decorators')) return NOT_MERGED;
       const mod = await compileAndImport(id, SOURCE, { legacyDecorators: flavour === 'legacy' });
       const a = new mod.Account();
       if (variant === 'read') {

@@ -5,26 +5,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import * as core from '../../src/index';
-import { type Observer, subscribe, track } from '../../src/index';
-import { type Bench, type Ctx, NOT_MERGED, type Scenario } from '../lib/types';
-
-interface Exporter {
-  flush(): unknown;
-  shutdown(): unknown;
-  readonly stats?: { readonly dropped?: number; readonly failed?: number };
-}
+import { jsonlExporter, subscribe, track } from '../../src/index';
+import type { Bench, Ctx, Scenario } from '../lib/types';
 
 const changes = (ctx: Ctx): number => (ctx.quick ? 2_000 : 20_000);
 
 /** Bytes per line of the JSONL file, measured by a first run: pino's records are padded to it. */
 let jsonlLine = 0;
-
-/** `jsonlExporter` from statetrail, once the exporters branch is merged. */
-function loadExporter(): ((options: { path: string }) => Exporter) | undefined {
-  const fn = (core as Record<string, unknown>).jsonlExporter;
-  return typeof fn === 'function' ? (fn as (options: { path: string }) => Exporter) : undefined;
-}
 
 function countLines(file: string): number {
   const buf = readFileSync(file);
@@ -45,8 +32,6 @@ export const jsonl: Scenario = {
   name: 'statetrail jsonlExporter → file',
   role: 'statetrail',
   async setup(ctx): Promise<Bench | string> {
-    const jsonlExporter = loadExporter();
-    if (jsonlExporter === undefined) return NOT_MERGED;
     const file = path.join(ctx.tmp, 'changes.jsonl');
     const exporter = jsonlExporter({ path: file });
     const o = track({ x: -1, y: 'a' }, { label: 'Account#1' });
@@ -63,14 +48,14 @@ export const jsonl: Scenario = {
       if (exporter.stats?.dropped || exporter.stats?.failed) return `stats ${JSON.stringify(exporter.stats)}`;
       return jsonlLine > 0 ? undefined : 'the JSONL file is empty';
     };
-    const stop = subscribe(exporter as unknown as Observer);
+    const stop = subscribe(exporter);
     await run();
     stop();
     jsonlLine = averageLine(file);
     return {
       ops: n,
       run,
-      attach: () => subscribe(exporter as unknown as Observer),
+      attach: () => subscribe(exporter),
       check: lossless,
       dispose: () => exporter.shutdown(),
     };

@@ -3,8 +3,8 @@
  * it instrumented too, as a whole-folder audit would compile it: history only, one observer, reads.
  */
 import { type Change, observe } from '../../src/index';
-import { compileAndImport, loadInstrument } from '../lib/compile';
-import { type Bench, NOT_MERGED, type Scenario } from '../lib/types';
+import { compileAndImport } from '../lib/compile';
+import type { Bench, Scenario } from '../lib/types';
 import { N } from './plain';
 import { checkRecorded } from './track';
 
@@ -41,12 +41,6 @@ function scenario(variant: Variant): Scenario {
     historyOnly: variant === 'history',
     records: variant === 'observe',
     async setup(): Promise<Bench | string> {
-      if ((await loadInstrument()) === undefined) return NOT_MERGED;
-      // Instrumented classes call `trackClass` from statetrail/runtime (decorators' class support).
-      const runtime = await import('../../src/runtime');
-      if (typeof (runtime as Record<string, unknown>).trackClass !== 'function') {
-        return 'not available (statetrail/runtime has no trackClass yet: branch not merged)';
-      }
       const mod = await compileAndImport(id, SOURCE, {
         instrument: { classes: [`bench/.generated/${id}.ts`] },
       });

@@ -7,7 +7,7 @@
  * Prints CPU time per write (process-wide) of a plain class, the decorated class and track().
  */
 import { track, withActor } from '../../src/index';
-import { compileAndImport, hasEntry } from '../lib/compile';
+import { compileAndImport } from '../lib/compile';
 
 const N = 200_000;
 const ROUNDS = Number(process.argv[2] ?? 15);
@@ -21,7 +21,6 @@ export function writes(a: Account, n: number): void { for (let i = 0; i < n; i++
 export function writesTracked(a: { x: number }, n: number): void { for (let i = 0; i < n; i++) a.x = i; }
 `;
 
-if (!hasEntry('statetrail/decorators')) throw new Error('needs statetrail/decorators (decorators branch)');
 const mod = await compileAndImport('class-hotpath', SOURCE);
 const plain = new mod.Plain();
 const decorated = new mod.Account();
