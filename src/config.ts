@@ -1,5 +1,5 @@
 import { expectBoolean, expectCount, expectFunction, expectPlainOptions, typeError } from './errors';
-import { compileRedactor, type RedactOptions, type Redactor } from './serialize/redact';
+import { compileRedactor, type RedactOptions, type Redactor } from './redact';
 
 /** Options that `track()` and `@tracked` accept per object; `configure()` sets the defaults. */
 export interface TrackOptions {

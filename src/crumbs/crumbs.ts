@@ -7,10 +7,11 @@
 
 import { config } from '../config';
 import { expectBoolean, expectCount, expectFunction, expectPlainOptions, typeError } from '../errors';
-import { type Change, materialize } from '../history/change';
+import type { Change } from '../history/change';
 import { now } from '../history/clock';
 import { global, retainAtLeast } from '../history/global';
 import { safeStringify, toSerializable } from '../serialize/json';
+import { materialize } from '../tracking/materialize';
 
 export interface Crumb {
   readonly kind: 'event' | 'change';

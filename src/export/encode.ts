@@ -137,7 +137,7 @@ let keys = new Map<string, string>();
 function keyText(key: unknown, array: boolean): string {
   if (typeof key !== 'string') return encodeKey(key);
   if (array) {
-    // Proxy traps see array indices as strings; the record shows them as numbers (change.ts).
+    // Proxy traps see array indices as strings; the record shows them as numbers (tracking/materialize.ts).
     const n = Number(key);
     if (Number.isInteger(n) && n >= 0 && String(n) === key) return key;
   }

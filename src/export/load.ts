@@ -7,7 +7,7 @@
  */
 import { nodeBuiltin } from '../crumbs/format';
 import { describe } from '../errors';
-import type { ChangeObserver } from '../observers/dispatch';
+import type { ChangeObserver } from '../tracking/dispatch';
 import { httpExporter } from './http';
 import { jsonlExporter } from './jsonl';
 import { consoleObserver, pinoObserver } from './loggers';

@@ -5,7 +5,7 @@
  * allocates nothing (the steady-state heap stays flat over 10 million writes, see BENCHMARKS.md).
  * An unbounded log (per-object `historyLimit: Infinity`) appends chunks: 8 + 8 + 1 + 4 bytes of
  * typed columns plus five 8-byte references = 61 bytes per change, no object per change.
- * Change objects are only built when someone reads them (see change.ts), then cached in `aux`.
+ * Change objects are only built when someone reads them (see tracking/materialize.ts), then cached in `aux`.
  */
 
 const CHUNK_BITS = 12;

@@ -1,8 +1,8 @@
 /** ChangeCollector: an observer that keeps the last `capacity` matching changes. */
 import { expectCount } from '../errors';
 import type { Change } from '../history/change';
-import type { ChangeObserver } from './dispatch';
-import { type ChangeFilter, checkFilter, matches } from './filter';
+import { type ChangeFilter, checkFilter, matches } from '../history/filter';
+import type { ChangeObserver } from '../tracking/dispatch';
 
 export interface CollectorOptions {
   /** How many changes to keep, newest last (default Infinity); older ones are dropped and counted. */

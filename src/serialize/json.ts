@@ -5,8 +5,8 @@
  */
 import { config } from '../config';
 import type { Change } from '../history/change';
+import { isRedactedKey, REDACTED, type Redactor } from '../redact';
 import { nodeOf } from '../tracking/node';
-import { isRedactedKey, REDACTED, type Redactor } from './redact';
 
 export interface SerializeOptions {
   maxBytes?: number;

@@ -11,7 +11,7 @@
 import { config, onConfigure, type TrackOptions } from '../config';
 import type { Frame } from '../context/scope';
 import type { ChangeLog } from '../history/log';
-import { compileRedactor, isRedactedKey, type Redactor } from '../serialize/redact';
+import { compileRedactor, isRedactedKey, type Redactor } from '../redact';
 
 export const KIND_OBJECT = 0;
 export const KIND_ARRAY = 1;

@@ -10,10 +10,10 @@ import { currentFrame } from '../context/scope';
 import { Extras, HAS_OLD } from '../history/change';
 import { now } from '../history/clock';
 import { global } from '../history/global';
-import { notify, watchers } from '../observers/dispatch';
-import { isRedactedKey, REDACTED, redactValue } from '../serialize/redact';
-import { snapshot } from '../serialize/snapshot';
+import { isRedactedKey, REDACTED, redactValue } from '../redact';
+import { notify, watchers } from './dispatch';
 import { locate, type Node } from './node';
+import { snapshot } from './snapshot';
 import { captureStack } from './stack';
 
 /** Set by instrumented code right before a write (see runtime.ts); consumed by the change it causes. */

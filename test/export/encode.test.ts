@@ -17,7 +17,7 @@ import {
 import { assigned, pending, sites, variables } from 'statetrail/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeRecord, encodeValue } from '../../src/export/encode';
-import { ON_RECORD } from '../../src/observers/dispatch';
+import { ON_RECORD } from '../../src/tracking/dispatch';
 
 afterEach(() =>
   configure({ captureStack: false, captureSnapshots: false, redact: undefined, maxValueBytes: 16_384 }),

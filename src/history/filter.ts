@@ -1,7 +1,7 @@
 /** Change filters shared by history queries, subscribe(), ChangeCollector and changeStream(). */
 
 import { typeError } from '../errors';
-import type { Change, Op } from '../history/change';
+import { type Change, OPS, type Op } from './change';
 
 /** A point in history: a Change, a seq number or a Date. */
 export type Mark = Change | number | Date;
@@ -17,7 +17,6 @@ export interface ChangeFilter {
   until?: Mark;
 }
 
-const OPS = new Set(['set', 'delete', 'add', 'clear', 'splice']);
 const FILTER_KEYS = new Set(['path', 'op', 'actor', 'since', 'until']);
 
 export function isMark(value: unknown): value is Mark {
@@ -47,8 +46,8 @@ export function checkFilter(fn: string, filter: unknown): ChangeFilter | undefin
     throw typeError(fn, 'filter.path', 'an array of keys', f.path);
   const ops = f.op === undefined ? [] : Array.isArray(f.op) ? f.op : [f.op];
   for (const op of ops) {
-    if (!OPS.has(op))
-      throw typeError(fn, 'filter.op', "one of 'set', 'delete', 'add', 'clear', 'splice'", op);
+    if (!OPS.includes(op))
+      throw typeError(fn, 'filter.op', `one of ${OPS.map((o) => `'${o}'`).join(', ')}`, op);
   }
   if (f.actor !== undefined && typeof f.actor !== 'string')
     throw typeError(fn, 'filter.actor', 'a string', f.actor);

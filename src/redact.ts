@@ -1,4 +1,4 @@
-import { typeError } from '../errors';
+import { typeError } from './errors';
 
 /** What `redact` options compile to: applied at record time, and again by the serializer to nested keys. */
 export interface Redactor {

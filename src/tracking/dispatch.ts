@@ -4,11 +4,12 @@
  */
 import { config } from '../config';
 import { typeError } from '../errors';
-import { type Change, materialize } from '../history/change';
+import type { Change } from '../history/change';
+import { type ChangeFilter, checkFilter, matches } from '../history/filter';
 import { global } from '../history/global';
 import type { Chunk } from '../history/log';
-import { ancestors, type Node, nodeOf } from '../tracking/node';
-import { type ChangeFilter, checkFilter, matches } from './filter';
+import { materialize } from './materialize';
+import { ancestors, type Node, nodeOf } from './node';
 
 /** An object that receives changes: a ChangeCollector, an exporter, or your own. */
 export interface ChangeObserver {

@@ -1,9 +1,10 @@
 /** revert(): undoes changes newest first, through the tracked proxies, so the undo is recorded too. */
 import { transaction } from '../context/scope';
-import { checkMark, isAfter, type Mark } from '../observers/filter';
-import { REDACTED } from '../serialize/redact';
+import { Extras, HAS_OLD, OP_ADD, OP_CLEAR, OP_DELETE, OP_SET, OP_SPLICE } from '../history/change';
+import { checkMark, isAfter, type Mark } from '../history/filter';
+import { REDACTED } from '../redact';
+import { materialize } from '../tracking/materialize';
 import { KIND_ARRAY, KIND_MAP, KIND_SET, KIND_VARIABLE, type Node, type Origin } from '../tracking/node';
-import { Extras, HAS_OLD, materialize, OP_ADD, OP_CLEAR, OP_DELETE, OP_SET, OP_SPLICE } from './change';
 import { type Entry, entriesOf, requireTracked } from './queries';
 
 interface Undo {
