@@ -267,7 +267,6 @@ function legacyTrack(proto: object, key: PropertyKey, descriptor: PropertyDescri
     }
   }
   const ctor = (proto as { constructor: Function }).constructor;
-  recordDesignType(ctor, proto, key);
   if (definesField(ctor, key)) {
     throw decoratorError(
       '@track',
@@ -291,14 +290,6 @@ function legacyTrack(proto: object, key: PropertyKey, descriptor: PropertyDescri
     configurable: true,
   });
   return undefined;
-}
-
-/** emitDecoratorMetadata: keep the field's `design:type` when reflect-metadata is loaded. */
-function recordDesignType(ctor: Function, proto: object, key: PropertyKey): void {
-  const reflect = Reflect as unknown as { getMetadata?: (k: string, t: object, p: PropertyKey) => unknown };
-  if (typeof reflect.getMetadata !== 'function') return;
-  const type = reflect.getMetadata('design:type', proto, key);
-  if (type !== undefined) ensureInfo(ctor).types.set(key, type);
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import { config, onConfigure } from '../config';
 import type { Frame } from '../context/scope';
-import { type Change, Extras, HAS_OLD, NO_KEY } from '../history/change';
+import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
 import type { Chunk } from '../history/log';
 import { siteAt } from '../history/sites';
 import { SCHEMA, serializeChange, toSerializable } from '../serialize/json';
@@ -58,7 +58,7 @@ function encodeKey(key: unknown): string {
 // The fast path writes the schema number as a literal.
 if (SCHEMA !== 1) throw new Error('statetrail: encode.ts writes schema 1; update its literals');
 
-const OPS = [',"op":"set"', ',"op":"delete"', ',"op":"add"', ',"op":"clear"', ',"op":"splice"'];
+const OP_TEXT = OPS.map((op) => `,"op":"${op}"`);
 
 interface Prefix {
   /** `,"target":"L","label":"L","path":[p1,p2` */
@@ -227,7 +227,7 @@ function fill(slot: Slot, prefix: Prefix, key: unknown, code: number): string {
 /** `,"target":..,"label":..,"path":[..,key],"op":"set","value":` for one node, key and op. */
 function midText(prefix: Prefix, key: unknown, code: number): string {
   const op = code & 7;
-  let text = `${prefix.head}${key === NO_KEY ? ']' : `${prefix.hasParents ? ',' : ''}${keyText(key, prefix.array)}]`}${OPS[op]}`;
+  let text = `${prefix.head}${key === NO_KEY ? ']' : `${prefix.hasParents ? ',' : ''}${keyText(key, prefix.array)}]`}${OP_TEXT[op]}`;
   if (op === 0 || op === 2 || op === 4) text += ',"value":';
   else if ((code & HAS_OLD) !== 0) text += ',"old":';
   return text;
@@ -242,7 +242,7 @@ function encodeRare(c: Chunk, i: number, aux: unknown, site: number): string {
   const key = c.key[i];
   let line = `{"schema":${SCHEMA},"seq":${c.seq[i]},"time":${timeText(c.time[i]!)}${prefix.head}`;
   if (key !== NO_KEY) line += (prefix.hasParents ? ',' : '') + keyText(key, prefix.array);
-  line += `]${OPS[op]}`;
+  line += `]${OP_TEXT[op]}`;
   if (op === 0 || op === 2 || op === 4) line += `,"value":${encodeValue(c.value[i])}`;
   if ((code & HAS_OLD) !== 0) line += `,"old":${encodeValue(c.old[i])}`;
   const x = aux as Extras | undefined;

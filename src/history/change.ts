@@ -2,7 +2,9 @@
 import type { Transaction } from '../context/scope';
 import type { Site } from './sites';
 
-export type Op = 'set' | 'delete' | 'add' | 'clear' | 'splice';
+/** Op names by code (`code & 7`): the one table of ops. */
+export const OPS = ['set', 'delete', 'add', 'clear', 'splice'] as const;
+export type Op = (typeof OPS)[number];
 
 export interface Change {
   /** Process-wide, strictly increasing, never reused. */
@@ -37,8 +39,6 @@ export const OP_CLEAR = 3;
 export const OP_SPLICE = 4;
 /** Or'ed into the op code when `old` is known. */
 export const HAS_OLD = 8;
-/** Op names by code (`code & 7`): the one table of ops. */
-export const OPS: readonly Op[] = ['set', 'delete', 'add', 'clear', 'splice'];
 
 /** The key column's value for changes of a whole collection or a variable (no slot). */
 export const NO_KEY: unique symbol = Symbol('statetrail.noKey');

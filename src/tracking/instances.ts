@@ -44,19 +44,11 @@ export interface ClassInfo {
   options: TrackedOptions | null;
   /** `@untracked` keys, this class's own; `excluded()` merges the parents'. */
   readonly untracked: Set<PropertyKey>;
-  /** `@track` keys (fields of an otherwise undecorated class). */
-  readonly chosen: Set<PropertyKey>;
-  /** Field types from emitDecoratorMetadata (`design:type`), where present. */
-  readonly types: Map<PropertyKey, unknown>;
   /** The class whose construction ends tracking setup (the @tracked wrapper), once made. */
   wrapper: Function | null;
 }
 
 const infos = new WeakMap<Function, ClassInfo>();
-
-export function infoOf(ctor: Function): ClassInfo | undefined {
-  return infos.get(ctor);
-}
 
 export function ensureInfo(ctor: Function): ClassInfo {
   let info = infos.get(ctor);
@@ -66,8 +58,6 @@ export function ensureInfo(ctor: Function): ClassInfo {
       whole: false,
       options: null,
       untracked: new Set(),
-      chosen: new Set(),
-      types: new Map(),
       wrapper: null,
     };
     infos.set(ctor, info);

@@ -96,10 +96,6 @@ export function invalidatePositions(): void {
 
 onConfigure(invalidatePositions); // positions carry the resolved settings
 
-export function currentEpoch(): number {
-  return epoch;
-}
-
 const labelCounters = new Map<string, number>();
 
 export function nextLabel(name: string): string {
