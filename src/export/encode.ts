@@ -16,18 +16,19 @@ import type { Frame } from '../context/scope';
 import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
 import type { Chunk } from '../history/log';
 import { siteAt } from '../history/sites';
+import { fitsBytes } from '../serialize/bytes';
 import { SCHEMA, serializeChange, toSerializable } from '../serialize/json';
 import { KIND_ARRAY, type Origin } from '../tracking/node';
 
 /** JSON text of a value in the serialised form (the safe serializer's result); never throws. */
-export function encodeValue(value: unknown): string {
+export function encodeValue(value: unknown, maxBytes = config.maxValueBytes): string {
   switch (typeof value) {
     case 'number':
       if (value - value === 0) return `${value}`; // finite (NaN and ±Infinity give NaN)
       break;
     case 'string': {
       const json = JSON.stringify(value);
-      if (json.length <= config.maxValueBytes) return json;
+      if (fitsBytes(json, maxBytes)) return json;
       break;
     }
     case 'boolean':
@@ -37,12 +38,12 @@ export function encodeValue(value: unknown): string {
     default:
       if (value === null) return 'null';
   }
-  return generic(value);
+  return generic(value, maxBytes);
 }
 
-function generic(value: unknown): string {
+function generic(value: unknown, maxBytes?: number): string {
   try {
-    return JSON.stringify(toSerializable(value)) ?? 'null';
+    return JSON.stringify(toSerializable(value, { maxBytes })) ?? 'null';
   } catch (error) {
     return JSON.stringify({ $unserializable: String((error as Error)?.message ?? error) });
   }
@@ -67,6 +68,8 @@ interface Prefix {
   readonly array: boolean;
   /** `,"actor":..,"context":..,"tx":..` of the frame (empty without one). */
   readonly frame: string;
+  /** The root's `maxValueBytes`, else configure()'s. */
+  readonly maxBytes: number;
   /** Per key: midText() by op code and the last value written there. */
   readonly slots: Map<unknown, Slot>;
 }
@@ -118,6 +121,7 @@ function prefixOf(origin: Origin): Prefix {
       hasParents: pos.path.length !== 0,
       array: pos.node.kind === KIND_ARRAY,
       frame: encodeFrame(frame),
+      maxBytes: pos.root.options?.maxValueBytes ?? config.maxValueBytes,
       slots: new Map(),
     };
     prefixes.set(origin, prefix);
@@ -178,13 +182,13 @@ export function encodeRecord(c: Chunk, i: number): string {
   const mid =
     slot === null ? midText(prefix, key, code) : (slot.texts[code] ?? fill(slot, prefix, key, code));
   const value = c.value[i];
-  const valueText = encodeValue(value);
+  const valueText = encodeValue(value, prefix.maxBytes);
   let oldText = '';
   if ((code & HAS_OLD) !== 0) {
     const old = c.old[i];
     // The old value is usually the value of the previous write to the slot: its text is kept
     // (a number to text costs ~40-90 ns). Only for primitives: objects can change in between.
-    oldText = slot !== null && old === slot.value ? slot.text : encodeValue(old);
+    oldText = slot !== null && old === slot.value ? slot.text : encodeValue(old, prefix.maxBytes);
   }
   if (slot !== null && (typeof value !== 'object' || value === null)) {
     slot.value = value;
@@ -243,13 +247,14 @@ function encodeRare(c: Chunk, i: number, aux: unknown, site: number): string {
   let line = `{"schema":${SCHEMA},"seq":${c.seq[i]},"time":${timeText(c.time[i]!)}${prefix.head}`;
   if (key !== NO_KEY) line += (prefix.hasParents ? ',' : '') + keyText(key, prefix.array);
   line += `]${OP_TEXT[op]}`;
-  if (op === 0 || op === 2 || op === 4) line += `,"value":${encodeValue(c.value[i])}`;
-  if ((code & HAS_OLD) !== 0) line += `,"old":${encodeValue(c.old[i])}`;
+  const max = prefix.maxBytes;
+  if (op === 0 || op === 2 || op === 4) line += `,"value":${encodeValue(c.value[i], max)}`;
+  if ((code & HAS_OLD) !== 0) line += `,"old":${encodeValue(c.old[i], max)}`;
   const x = aux as Extras | undefined;
   if (x !== undefined) {
-    if (x.removed !== undefined) line += `,"removed":${generic(x.removed)}`;
-    if (x.before !== undefined) line += `,"before":${generic(x.before)}`;
-    if (x.after !== undefined) line += `,"after":${generic(x.after)}`;
+    if (x.removed !== undefined) line += `,"removed":${generic(x.removed, max)}`;
+    if (x.before !== undefined) line += `,"before":${generic(x.before, max)}`;
+    if (x.after !== undefined) line += `,"after":${generic(x.after, max)}`;
     if (x.index !== undefined) line += `,"index":${generic(x.index)}`;
   }
   line += prefix.frame;

@@ -1,14 +1,16 @@
 /**
  * The safe serializer: turns any value into JSON-compatible data and never throws — cycles,
  * BigInt, Map, Set, Date, Error, symbols, functions, class instances, throwing getters, revoked
- * proxies. Values whose JSON exceeds `maxBytes` are truncated with a marker.
+ * proxies. Values whose JSON exceeds `maxBytes` (UTF-8 bytes) are truncated with a marker.
  */
 import { config } from '../config';
 import type { Change } from '../history/change';
 import { isRedactedKey, REDACTED, type Redactor } from '../redact';
 import { nodeOf } from '../tracking/node';
+import { fitsBytes, utf8Length, utf8Prefix } from './bytes';
 
 export interface SerializeOptions {
+  /** Longest JSON text of a value in UTF-8 bytes; default: the target's `maxValueBytes`, else configure()'s. */
   maxBytes?: number;
   redactor?: Redactor | null;
   /** Write a tracked root (track() or @tracked) found at the top as `{ $ref: label }` too. */
@@ -85,8 +87,8 @@ export function toSerializable(value: unknown, options: SerializeOptions = {}): 
   try {
     const data = convert(value, options.redactor ?? config.redactor, new Set(), options.refs ? 1 : 0);
     const json = JSON.stringify(data) ?? 'null';
-    if (json.length <= maxBytes) return data;
-    return { $truncated: json.length, preview: json.slice(0, maxBytes) };
+    if (fitsBytes(json, maxBytes)) return data;
+    return { $truncated: utf8Length(json), preview: utf8Prefix(json, maxBytes) };
   } catch (error) {
     return { $unserializable: String((error as Error)?.message ?? error) };
   }
@@ -102,7 +104,8 @@ const VALUES = ['value', 'old', 'removed', 'before', 'after'] as const;
 
 /** The serialised form of a Change: its fields plus `schema`, the target as its label. */
 export function serializeChange(change: Change, options?: SerializeOptions): Record<string, unknown> {
-  options = { ...options, refs: true };
+  const maxBytes = options?.maxBytes ?? nodeOf(change.target)?.options?.maxValueBytes;
+  options = { ...options, maxBytes, refs: true };
   const out: Record<string, unknown> = {
     schema: SCHEMA,
     seq: change.seq,

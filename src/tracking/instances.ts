@@ -109,7 +109,15 @@ export function decoratorError(decorator: string, where: string, problem: string
   return new TypeError(`statetrail: ${decorator} on ${where}: ${problem}. Fix: ${fix}`);
 }
 
-const OPTION_KEYS = ['label', 'deep', 'captureStack', 'captureSnapshots', 'historyLimit', 'redact'];
+const OPTION_KEYS = [
+  'label',
+  'deep',
+  'captureStack',
+  'captureSnapshots',
+  'historyLimit',
+  'redact',
+  'maxValueBytes',
+];
 
 /** Validates `@tracked` options once, at class definition, naming the class. */
 export function validateTrackedOptions(className: string, options: unknown): TrackedOptions | null {
