@@ -14,7 +14,7 @@
  * slower, measured), so fields are converted by deleting the own properties last-first (each
  * delete rolls the hidden class back) and defining them again in their original order.
  */
-import { type TrackOptions, validateTrackOptions } from '../config';
+import type { TrackOptions } from '../config';
 import { describe } from '../errors';
 import { HAS_OLD, OP_SET } from '../history/change';
 import { ChangeLog } from '../history/log';
@@ -101,67 +101,6 @@ function planOf(ctor: Function): Plan {
   plan = { tracked: nearestTracked(ctor), excluded };
   plans.set(ctor, plan);
   return plan;
-}
-
-// ---- errors: they name the class, the member and the fix ----
-
-export function decoratorError(decorator: string, where: string, problem: string, fix: string): TypeError {
-  return new TypeError(`statetrail: ${decorator} on ${where}: ${problem}. Fix: ${fix}`);
-}
-
-const OPTION_KEYS = [
-  'label',
-  'deep',
-  'captureStack',
-  'captureSnapshots',
-  'historyLimit',
-  'redact',
-  'maxValueBytes',
-];
-
-/** Validates `@tracked` options once, at class definition, naming the class. */
-export function validateTrackedOptions(className: string, options: unknown): TrackedOptions | null {
-  if (options === undefined) return null;
-  const where = `class ${className}`;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw decoratorError(
-      '@tracked',
-      where,
-      `options must be an object, got ${describe(options)}`,
-      'pass { label, deep, captureStack, captureSnapshots } or nothing',
-    );
-  }
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!OPTION_KEYS.includes(key)) {
-      throw decoratorError(
-        '@tracked',
-        where,
-        `unknown option ${JSON.stringify(key)}`,
-        `use only ${OPTION_KEYS.join(', ')}`,
-      );
-    }
-  }
-  if (o.label !== undefined && typeof o.label !== 'function') {
-    throw decoratorError(
-      '@tracked',
-      where,
-      `options.label must be a function of the instance, got ${describe(o.label)}`,
-      'label: (instance) => string',
-    );
-  }
-  const { label: _label, ...rest } = o;
-  try {
-    validateTrackOptions('@tracked', rest as TrackOptions);
-  } catch (error) {
-    throw decoratorError(
-      '@tracked',
-      where,
-      (error as Error).message.replace(/^statetrail: /, ''),
-      'see the option types in docs/decorators.md',
-    );
-  }
-  return o as TrackedOptions;
 }
 
 // ---- accessors: one shared getter/setter pair per class and key ----
