@@ -37,7 +37,7 @@ export {
 } from './context/scope';
 export { type CrashHandlerOptions, type CrashTarget, installCrashHandler } from './crumbs/crash';
 export { type Crumb, type CrumbOptions, clearCrumbs, configureCrumbs, crumb, crumbs } from './crumbs/crumbs';
-export { describeChange, exportJson, formatJson, formatText } from './crumbs/format';
+export { describeChange, exportJson, formatJson, formatText, writeCrumbsJson } from './crumbs/format';
 export { encodeChange, encodeCrumb, type Stamp } from './export/encode';
 export {
   type HttpExporter,

@@ -85,12 +85,16 @@ export function formatText(list: readonly Item[]): string {
 }
 
 /** Writes the current crumbs as JSON to `path` (synchronously, so it works while crashing). */
-export function exportJson(path: string): string {
-  if (typeof path !== 'string' || path === '') throw typeError('exportJson', 'path', 'a file path', path);
+export function writeCrumbsJson(path: string): string {
+  if (typeof path !== 'string' || path === '')
+    throw typeError('writeCrumbsJson', 'path', 'a file path', path);
   const fs = nodeBuiltin('node:fs');
   fs.writeFileSync(path, formatJson(crumbs()));
   return path;
 }
+
+/** @deprecated Renamed `writeCrumbsJson` (it writes the crumbs); this alias goes in the next major version. */
+export const exportJson: (path: string) => string = writeCrumbsJson;
 
 export function nodeBuiltin(id: string): any {
   const m = (

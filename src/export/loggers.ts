@@ -12,8 +12,8 @@ import { reportError } from './report';
 export interface LoggerObserver {
   onChange(change: Change): void;
   readonly stats: Readonly<{ logged: number; failed: number }>;
-  flush(): unknown;
-  shutdown(): unknown;
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
 }
 
 export interface PinoObserverOptions {
@@ -57,7 +57,7 @@ export function pinoObserver(logger: unknown, options: PinoObserverOptions = {})
     },
     flush() {
       const l = logger as PinoLike;
-      if (typeof l.flush !== 'function') return undefined;
+      if (typeof l.flush !== 'function') return Promise.resolve();
       return new Promise<void>((resolve) => {
         try {
           l.flush!(() => resolve());
@@ -109,8 +109,8 @@ export function consoleObserver(options: ConsoleObserverOptions = {}): LoggerObs
         reportError(observer, `${fn}: a change could not be printed`, error);
       }
     },
-    flush() {},
-    shutdown() {},
+    flush: () => Promise.resolve(),
+    shutdown: () => Promise.resolve(),
   };
   return observer;
 }

@@ -14,8 +14,9 @@ import { ancestors, type Node, nodeOf } from './node';
 /** An object that receives changes: a ChangeCollector, an exporter, or your own. */
 export interface ChangeObserver {
   onChange(change: Change): void;
-  flush?(): unknown;
-  shutdown?(): unknown;
+  /** Awaited at exit and by loadObservers; statetrail's own observers always return a Promise. */
+  flush?(): Promise<void> | void;
+  shutdown?(): Promise<void> | void;
 }
 
 export type Observer = ((change: Change) => void) | ChangeObserver;
