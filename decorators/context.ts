@@ -12,10 +12,11 @@ export interface StandardContext {
 }
 
 export function isStandardContext(value: unknown): value is StandardContext {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as StandardContext).kind === 'string' &&
-    typeof (value as StandardContext).addInitializer === 'function'
-  );
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    const c = value as StandardContext;
+    return typeof c.kind === 'string' && typeof c.addInitializer === 'function';
+  } catch {
+    return false; // a revoked or throwing Proxy is no context; the caller reports the bad target
+  }
 }

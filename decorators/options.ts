@@ -1,13 +1,13 @@
 /** `@tracked(options)`: checked once, at class definition, with errors naming the class. */
 import { TRACK_OPTION_KEYS, type TrackOptions, validateTrackOptions } from '../src/config';
-import { describe } from '../src/errors';
+import { describe, readArg } from '../src/errors';
 import type { TrackedOptions } from '../src/tracking/instances';
-import { decoratorError } from './where';
+import { decoratorError, isArray } from './where';
 
 export function validateTrackedOptions(className: string, options: unknown): TrackedOptions | null {
   if (options === undefined) return null;
   const where = `class ${className}`;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  if (typeof options !== 'object' || options === null || isArray(options)) {
     throw decoratorError(
       '@tracked',
       where,
@@ -15,7 +15,7 @@ export function validateTrackedOptions(className: string, options: unknown): Tra
       'pass { label, deep, captureStack, captureSnapshots } or nothing',
     );
   }
-  const o = options as Record<string, unknown>;
+  const o = readArg('@tracked', 'options', () => ({ ...(options as Record<string, unknown>) }));
   for (const key of Object.keys(o)) {
     if (!(TRACK_OPTION_KEYS as readonly string[]).includes(key)) {
       throw decoratorError(

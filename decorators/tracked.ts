@@ -2,7 +2,7 @@
 import { type TrackedOptions, trackedClass } from '../src/tracking/instances';
 import { type Ctor, isStandardContext, type StandardContext } from './context';
 import { validateTrackedOptions } from './options';
-import { className, decoratorError, describeTarget, fromUserCode, memberWhere } from './where';
+import { className, decoratorError, describeTarget, fromUserCode, isArray, memberWhere } from './where';
 
 function decorateClass(target: unknown, context: StandardContext | undefined, options: unknown): any {
   if (context !== undefined && context.kind !== 'class') {
@@ -87,7 +87,7 @@ function trackedCall(args: unknown[]): any {
   if (args.length > 1)
     throw decoratorError('@tracked', 'a non-class', 'it decorates classes only', 'apply @tracked to a class');
   const options = first;
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+  if (options !== undefined && (typeof options !== 'object' || options === null || isArray(options))) {
     throw decoratorError(
       '@tracked',
       describeTarget(options),

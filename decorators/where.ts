@@ -22,12 +22,25 @@ export function fromUserCode<R>(entry: Function, run: () => R): R {
   }
 }
 
+/** Array.isArray that answers false for a revoked Proxy instead of throwing. */
+export function isArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 export const keyName = (key: PropertyKey | undefined): string =>
   typeof key === 'symbol' ? key.toString() : String(key);
 
 export function className(target: unknown): string {
-  const ctor = typeof target === 'function' ? target : (target as { constructor?: Function })?.constructor;
-  return ctor?.name || '(anonymous class)';
+  try {
+    const ctor = typeof target === 'function' ? target : (target as { constructor?: Function })?.constructor;
+    return ctor?.name || '(anonymous class)';
+  } catch {
+    return '(unreadable class)';
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
  * A frame is immutable and shared by every change made inside it, so recording a change stores
  * one reference (getStore() measured at 2-15 ns on Node 20).
  */
-import { expectFunction, expectString, typeError } from '../errors';
+import { expectFunction, expectString, readArg, typeError } from '../errors';
 
 export interface Transaction {
   readonly id: number;
@@ -77,12 +77,17 @@ export function currentActor(): string | undefined {
 
 /** Runs `fn` with `values` merged over the enclosing context values. */
 export function withContext<R>(values: Record<string, unknown>, fn: () => R): R {
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+  if (
+    typeof values !== 'object' ||
+    values === null ||
+    readArg('withContext', 'values', () => Array.isArray(values))
+  ) {
     throw typeError('withContext', 'values', 'a plain object of context values', values);
   }
   expectFunction('withContext', 'fn', fn);
   const frame = storage.getStore();
-  const context = Object.freeze({ ...frame?.context, ...values });
+  const own = readArg('withContext', 'values', () => ({ ...values }));
+  const context = Object.freeze({ ...frame?.context, ...own });
   return storage.run({ ...frame, context }, fn);
 }
 

@@ -1,7 +1,7 @@
 /** Crumbs and changes as JSON or as readable text, for crash dumps and terminals. */
-import { typeError } from '../errors';
+import { readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
-import { safeStringify, serializeChange, toSerializable } from '../serialize/json';
+import { checkChange, safeStringify, serializeChange, toSerializable } from '../serialize/json';
 import { type Crumb, crumbs } from './crumbs';
 
 type Item = Crumb | Change;
@@ -11,7 +11,8 @@ function isCrumb(item: Item): item is Crumb {
 }
 
 function checkList(fn: string, list: unknown): asserts list is readonly Item[] {
-  if (!Array.isArray(list)) throw typeError(fn, 'list', 'an array of crumbs or changes', list);
+  if (!readArg(fn, 'list', () => Array.isArray(list)))
+    throw typeError(fn, 'list', 'an array of crumbs or changes', list);
 }
 
 function serializeItem(item: Item): unknown {
@@ -46,6 +47,7 @@ function pathText(path: readonly unknown[]): string {
 
 /** One line describing a change: `Account#1.balance: 100 -> 50`. */
 export function describeChange(c: Change): string {
+  checkChange('describeChange', c);
   const where = `${c.label}${pathText(c.path)}`;
   let what: string;
   switch (c.op) {

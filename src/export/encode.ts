@@ -17,7 +17,7 @@ import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
 import type { Chunk } from '../history/log';
 import { siteAt } from '../history/sites';
 import { fitsBytes } from '../serialize/bytes';
-import { SCHEMA, serializeChange, toSerializable } from '../serialize/json';
+import { SCHEMA, safeStringify, serializeChange, toSerializable } from '../serialize/json';
 import { KIND_ARRAY, type Origin } from '../tracking/node';
 
 /** JSON text of a value in the serialised form (the safe serializer's result); never throws. */
@@ -268,17 +268,16 @@ export function encodeChange(change: Change): string {
   try {
     return JSON.stringify(serializeChange(change));
   } catch (error) {
-    return JSON.stringify({
-      schema: SCHEMA,
-      seq: change?.seq,
-      $unserializable: String((error as Error)?.message ?? error),
-    });
+    return JSON.stringify({ schema: SCHEMA, $unserializable: String((error as Error)?.message ?? error) });
   }
 }
 
 /** The serialised form of a crumb written next to changes: `{ schema, kind: "crumb", time, event, data? }`. */
 export function encodeCrumb(event: string, data?: unknown, time = Date.now()): string {
-  let line = `{"schema":${SCHEMA},"kind":"crumb","time":${time},"event":${JSON.stringify(String(event))}`;
+  // never throws and always writes valid JSON: a time that is not a finite number becomes now
+  const at = typeof time === 'number' && Number.isFinite(time) ? time : Date.now();
+  const name = typeof event === 'string' ? event : safeStringify(event);
+  let line = `{"schema":${SCHEMA},"kind":"crumb","time":${at},"event":${JSON.stringify(name)}`;
   if (data !== undefined) line += `,"data":${generic(data)}`;
   return `${line}}`;
 }

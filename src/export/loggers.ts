@@ -3,7 +3,7 @@
  * `logger[level](object, message)` shape) or of the console. No logger library is imported.
  */
 import { describeChange } from '../crumbs/format';
-import { expectPlainOptions, typeError } from '../errors';
+import { expectPlainOptions, readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
 import { serializeChange } from '../serialize/json';
 import { encodeChange } from './encode';
@@ -32,7 +32,11 @@ export function pinoObserver(logger: unknown, options: PinoObserverOptions = {})
   const fn = 'pinoObserver';
   expectPlainOptions(fn, 'options', options, ['level', 'msg', 'key']);
   const level = options.level ?? 'info';
-  if (typeof logger !== 'object' || logger === null || typeof (logger as PinoLike)[level] !== 'function') {
+  if (
+    typeof logger !== 'object' ||
+    logger === null ||
+    readArg(fn, 'logger', () => typeof (logger as PinoLike)[level] !== 'function')
+  ) {
     throw typeError(fn, 'logger', `a pino logger (an object with a ${level}() method)`, logger);
   }
   const msg = options.msg ?? 'statetrail change';

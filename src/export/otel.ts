@@ -11,7 +11,7 @@
  * The work happens in the observer, which the core calls synchronously inside the tracked write:
  * `context.active()` there is the caller's context, and the core's hot path is untouched.
  */
-import { expectPlainOptions, typeError } from '../errors';
+import { expectPlainOptions, readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
 import { serializeChange } from '../serialize/json';
 import { reportError } from './report';
@@ -80,6 +80,16 @@ function load(fn: string, id: string): any {
 }
 
 /** The active span's ids, or undefined outside a (valid) span. */
+function isOtelApi(api: unknown): boolean {
+  const a = api as OtelApi;
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof a.context?.active === 'function' &&
+    typeof a.trace?.getSpan === 'function'
+  );
+}
+
 function activeIds(api: OtelApi): { traceId: string; spanId: string; span: OtelSpan } | undefined {
   const span = api.trace.getSpan(api.context.active());
   if (span === undefined) return undefined;
@@ -93,6 +103,8 @@ function activeIds(api: OtelApi): { traceId: string; spanId: string; span: OtelS
  * OpenTelemetry span to each exported change made inside one.
  */
 export function otelStamp(api?: OtelApi): () => { trace: { traceId: string; spanId: string } } | undefined {
+  if (api !== undefined && !readArg('otelStamp', 'api', () => isOtelApi(api)))
+    throw typeError('otelStamp', 'api', 'the @opentelemetry/api module (or nothing)', api);
   const otel = api ?? (load('otelStamp', '@opentelemetry/api') as OtelApi);
   return () => {
     const ids = activeIds(otel);

@@ -4,6 +4,7 @@
  * proxies. Values whose JSON exceeds `maxBytes` (UTF-8 bytes) are truncated with a marker.
  */
 import { config } from '../config';
+import { readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
 import { isRedactedKey, REDACTED, type Redactor } from '../redact';
 import { nodeOf } from '../tracking/node';
@@ -81,11 +82,23 @@ function convert(value: unknown, redactor: Redactor | null, seen: Set<object>, d
   }
 }
 
-/** JSON-compatible data for any value; never throws. */
-export function toSerializable(value: unknown, options: SerializeOptions = {}): unknown {
-  const maxBytes = options.maxBytes ?? config.maxValueBytes;
+/** The options as given, or none when they are not an object or cannot be read: the serializer never throws. */
+function readOptions(options: unknown): SerializeOptions {
+  if (typeof options !== 'object' || options === null) return {};
   try {
-    const data = convert(value, options.redactor ?? config.redactor, new Set(), options.refs ? 1 : 0);
+    const { maxBytes, redactor, refs } = options as SerializeOptions;
+    return { maxBytes: typeof maxBytes === 'number' && maxBytes >= 0 ? maxBytes : undefined, redactor, refs };
+  } catch {
+    return {};
+  }
+}
+
+/** JSON-compatible data for any value; never throws. */
+export function toSerializable(value: unknown, options?: SerializeOptions): unknown {
+  const o = readOptions(options);
+  const maxBytes = o.maxBytes ?? config.maxValueBytes;
+  try {
+    const data = convert(value, o.redactor ?? config.redactor, new Set(), o.refs ? 1 : 0);
     const json = JSON.stringify(data) ?? 'null';
     if (fitsBytes(json, maxBytes)) return data;
     return { $truncated: utf8Length(json), preview: utf8Prefix(json, maxBytes) };
@@ -102,10 +115,24 @@ export function safeStringify(value: unknown, options?: SerializeOptions): strin
 const OPTIONAL = ['index', 'actor', 'context', 'tx', 'site', 'stack'] as const;
 const VALUES = ['value', 'old', 'removed', 'before', 'after'] as const;
 
+/** Throws unless `value` looks like a Change (seq, path, op): values inside it are the serializer's business. */
+export function checkChange(fn: string, value: unknown): asserts value is Change {
+  const ok =
+    typeof value === 'object' &&
+    value !== null &&
+    readArg(fn, 'change', () => {
+      const c = value as Change;
+      return typeof c.seq === 'number' && Array.isArray(c.path) && typeof c.op === 'string';
+    });
+  if (!ok) throw typeError(fn, 'change', 'a Change (with seq, path and op)', value);
+}
+
 /** The serialised form of a Change: its fields plus `schema`, the target as its label. */
 export function serializeChange(change: Change, options?: SerializeOptions): Record<string, unknown> {
-  const maxBytes = options?.maxBytes ?? nodeOf(change.target)?.options?.maxValueBytes;
-  options = { ...options, maxBytes, refs: true };
+  checkChange('serializeChange', change);
+  const given = readOptions(options);
+  const maxBytes = given.maxBytes ?? nodeOf(change.target)?.options?.maxValueBytes;
+  options = { ...given, maxBytes, refs: true };
   const out: Record<string, unknown> = {
     schema: SCHEMA,
     seq: change.seq,

@@ -1,6 +1,6 @@
 /** track(), rawOf(), isTracked(): the public entry to deep tracking of plain data. */
 import { type TrackOptions, validateTrackOptions } from '../config';
-import { typeError } from '../errors';
+import { readArg, typeError } from '../errors';
 import { ChangeLog } from '../history/log';
 import { KIND_ARRAY, KIND_MAP, KIND_OBJECT, KIND_SET, makeRoot, type Node, nextLabel, nodeOf } from './node';
 import { installTraps } from './traps';
@@ -32,7 +32,7 @@ export function track<T extends object>(value: T, options?: TrackOptions): T {
     if (!known.root) rootWith(known, () => nextLabel(KIND_NAMES[known.kind] ?? 'Object'), options);
     return known.proxy as T;
   }
-  const kind = kindOf(value);
+  const kind = readArg('track', 'value', () => kindOf(value));
   if (kind < 0) {
     throw typeError(
       'track',
