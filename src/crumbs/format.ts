@@ -2,6 +2,7 @@
 import { readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
 import { checkChange, safeStringify, serializeChange, toSerializable } from '../serialize/json';
+import { printable } from '../serialize/printable';
 import { type Crumb, crumbs } from './crumbs';
 
 type Item = Crumb | Change;
@@ -41,11 +42,20 @@ function short(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** `.items[2].qty`; Map keys and Set elements that are objects are written as JSON (never their toString). */
 function pathText(path: readonly unknown[]): string {
-  return path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
+  return path
+    .map((k) =>
+      typeof k === 'number'
+        ? `[${k}]`
+        : typeof k === 'string' || typeof k === 'symbol'
+          ? `.${String(k)}`
+          : `[${short(k)}]`,
+    )
+    .join('');
 }
 
-/** One line describing a change: `Account#1.balance: 100 -> 50`. */
+/** One line describing a change: `Account#1.balance: 100 -> 50`; control and bidi characters escaped (printable). */
 export function describeChange(c: Change): string {
   checkChange('describeChange', c);
   const where = `${c.label}${pathText(c.path)}`;
@@ -69,7 +79,7 @@ export function describeChange(c: Change): string {
   }
   const who = [c.actor && `by ${c.actor}`, c.tx && `tx ${c.tx.name}#${c.tx.id}`].filter(Boolean).join(', ');
   const site = c.site ? `  at ${c.site.file}:${c.site.line}:${c.site.column}` : '';
-  return `${where}: ${what}${who ? `  (${who})` : ''}${site}`;
+  return printable(`${where}: ${what}${who ? `  (${who})` : ''}${site}`);
 }
 
 /** Readable lines, one per crumb or change, oldest first. */
@@ -80,7 +90,9 @@ export function formatText(list: readonly Item[]): string {
       if (!isCrumb(item)) return `${clock(item.time)}  #${item.seq}  ${describeChange(item)}`;
       if (item.change !== undefined)
         return `${clock(item.time)}  #${item.change.seq}  ${describeChange(item.change)}`;
-      return `${clock(item.time)}  ${item.event}${item.data === undefined ? '' : `  ${short(item.data)}`}`;
+      return printable(
+        `${clock(item.time)}  ${item.event}${item.data === undefined ? '' : `  ${short(item.data)}`}`,
+      );
     })
     .map((line) => `${line}\n`)
     .join('');

@@ -6,6 +6,7 @@ import { describeChange } from '../crumbs/format';
 import { expectPlainOptions, readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
 import { serializeChange } from '../serialize/json';
+import { printable } from '../serialize/printable';
 import { encodeChange } from './encode';
 import { reportError } from './report';
 
@@ -105,7 +106,9 @@ export function consoleObserver(options: ConsoleObserverOptions = {}): LoggerObs
     onChange(change) {
       try {
         print(
-          format === 'json' ? encodeChange(change) : `statetrail #${change.seq} ${describeChange(change)}`,
+          format === 'json'
+            ? printable(encodeChange(change))
+            : `statetrail #${change.seq} ${describeChange(change)}`,
         );
         stats.logged++;
       } catch (error) {
