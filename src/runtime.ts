@@ -23,21 +23,18 @@
  *
  * Instrumented scripts (files without import/export) cannot import: they read this module from
  * `globalThis[Symbol.for('statetrail.runtime')]`, which loading it sets (first copy wins).
+ * Names, global symbol and the `Runtime` type: runtime-contract.ts (the transformer reads them there).
  */
 import { expectString, typeError } from './errors';
 import { HAS_OLD, NO_KEY, OP_SET } from './history/change';
 import { registerSites } from './history/sites';
+import { RUNTIME_GLOBAL, type Runtime, type VariableHolder } from './runtime-contract';
 import { trackClass, trackInstance } from './tracking/instances';
 import { KIND_VARIABLE, makeRoot, Node, nodeOf, register } from './tracking/node';
 import { pending, record } from './tracking/record';
 
+export type { Runtime, VariableHolder };
 export { pending, registerSites as sites, trackClass, trackInstance };
-
-/** A variable's stand-in in change records: `target` of its changes, labelled with its name. */
-export interface VariableHolder {
-  readonly file: string;
-  readonly name: string;
-}
 
 export function variables(file: string, names: readonly string[]): VariableHolder[] {
   expectString('variables', 'file', file);
@@ -62,8 +59,7 @@ export function assigned(holder: VariableHolder, old: unknown, value: unknown, s
   record(node, OP_SET | HAS_OLD, NO_KEY, value, old);
 }
 
-const GLOBAL = Symbol.for('statetrail.runtime');
-(globalThis as Record<symbol, unknown>)[GLOBAL] ??= Object.freeze({
+const runtime: Runtime = Object.freeze({
   pending,
   sites: registerSites,
   variables,
@@ -71,3 +67,4 @@ const GLOBAL = Symbol.for('statetrail.runtime');
   trackClass,
   trackInstance,
 });
+(globalThis as Record<symbol, unknown>)[Symbol.for(RUNTIME_GLOBAL)] ??= runtime;
