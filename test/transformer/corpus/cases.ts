@@ -4,6 +4,8 @@
  * World: `o` (traced object graph), `F(v)` (traced identity function), `k` (key whose toString logs),
  * `it` (traced iterable), `L(tag, v)` (logs and returns v), `done(v)` (the result).
  */
+import { ASSIGNMENT_OPS, UPDATE_OPS, WORLD_TARGETS } from './tables';
+
 export interface Case {
   name: string;
   code: string;
@@ -11,36 +13,8 @@ export interface Case {
   modes?: ('script' | 'module')[];
 }
 
-const ops = [
-  '=',
-  '+=',
-  '-=',
-  '*=',
-  '/=',
-  '%=',
-  '**=',
-  '<<=',
-  '>>=',
-  '>>>=',
-  '&=',
-  '|=',
-  '^=',
-  '&&=',
-  '||=',
-  '??=',
-];
-const targets = [
-  'o.a.x',
-  'o.a[k]',
-  'o.a["y"]',
-  'o.list[1]',
-  'o[F("a")][F("z")]',
-  'o.acc.v',
-  'o.a.f',
-  'o.a.u',
-  'o.a.t',
-  'o.proto.inherited',
-];
+const ops = ASSIGNMENT_OPS;
+const targets = WORLD_TARGETS;
 const rhss = ['F(3)', '2', '"s"', 'o.b.x', '(L("rhs"), 0)', 'o.a.x = 9'];
 
 const generatedByTable: Case[] = [];
@@ -54,7 +28,7 @@ for (const op of ops) {
   }
 }
 for (const t of targets) {
-  for (const u of [`${t}++`, `${t}--`, `++${t}`, `--${t}`]) {
+  for (const u of UPDATE_OPS.flatMap((u) => [`${t}${u}`, `${u}${t}`])) {
     generatedByTable.push({ name: u, code: `done([${u}, ${t}]);` });
   }
   generatedByTable.push({ name: `delete ${t}`, code: `done([delete ${t}, ${t}]);` });
