@@ -10,9 +10,12 @@ export const RUNTIME_MODULE = 'statetrail/runtime';
 /** `Symbol.for(RUNTIME_GLOBAL)` on globalThis: how instrumented scripts find the loaded runtime. */
 export const RUNTIME_GLOBAL = 'statetrail.runtime';
 
-/** Set right before a member write; the change it causes takes the site (see runtime.ts). */
+/**
+ * The site of the instrumented write being executed: set right before it, 0 again right after it.
+ * The first change recorded meanwhile takes it (and sets it to 0). A small integer, never a pointer:
+ * a write to an untracked object then costs two stores without a write barrier.
+ */
 export interface Pending {
-  t: unknown;
   s: number;
 }
 

@@ -4,13 +4,13 @@
  * Contract with the transformer (transformer/ generates calls to exactly these):
  *
  * - `pending` — before a member write or `delete` whose base, key and right-hand side are already
- *   evaluated into temporaries, instrumented code stores the base object in `pending.t` and the
- *   site id in `pending.s`, then performs the user's own operation unchanged:
- *     `(_a = obj, _k = key(), _v = rhs(), pending.t = _a, pending.s = 7, _a[_k] = _v)`
- *   When the core records a change whose receiver is `pending.t` (the proxy or its raw object, or a
- *   tracked class instance) it attaches site 7 and clears `pending`. A write to an untracked object
- *   records nothing and leaves `pending` as is; the next recorded change ignores it because its
- *   receiver differs. Cost for untracked writes: two property stores.
+ *   evaluated into temporaries, instrumented code stores the site id in `pending.s`, performs the
+ *   user's own operation unchanged, and stores 0 again:
+ *     `(_a = obj, _k = key(), _v = rhs(), pending.s = 7, _a[_k] = _v, pending.s = 0, _v)`
+ *   The first change the core records while the site is set takes it (and clears it): the write's
+ *   own change, or, when the target is untracked and its setter or Proxy trap writes a tracked object,
+ *   that write (caused by this line). A write that records nothing leaves no site behind. Cost for
+ *   untracked writes: two small-integer stores (no pointer store, so no GC write barrier).
  * - `sites(file, table)` — registers a file's sites once, at module top level; returns the id of
  *   table[0]; the id of table[i] is that + i. Ids are > 0. `file` is relative to the project root.
  * - `variables(file, names)` — one holder object per instrumented `let`/`var` binding; label = name.
@@ -54,7 +54,6 @@ export function assigned(holder: VariableHolder, old: unknown, value: unknown, s
     throw typeError('assigned', 'holder', 'a holder from variables()', holder);
   }
   if (Object.is(old, value)) return;
-  pending.t = holder;
   pending.s = site;
   record(node, OP_SET | HAS_OLD, NO_KEY, value, old);
 }

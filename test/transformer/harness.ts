@@ -79,7 +79,7 @@ var it = __trace({ [Symbol.iterator]: function* () { yield 1; yield 'two'; yield
 
 /** Records the calls instrumented code makes; typed by the contract so it cannot lose a member. */
 function fakeRuntime(calls: string[]): Runtime {
-  const pending = { t: undefined as unknown, s: 0 };
+  const pending = { s: 0 };
   return {
     pending,
     sites: (file: string, table: readonly (readonly [number, number, string])[]) => {

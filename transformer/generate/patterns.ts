@@ -5,7 +5,7 @@
 import type * as TS from 'typescript';
 import { type Site, skipOuter } from '../sites';
 import { prepare } from './members';
-import { announce, comma, type FileState, fresh, mapTo } from './state';
+import { announce, clear, comma, type FileState, fresh, mapTo } from './state';
 import { assignedCall, ref } from './variables';
 
 function setterTarget(
@@ -63,8 +63,9 @@ function target(s: FileState, t: TS.Expression): TS.Expression {
   return setterTarget(
     s,
     (x) => [
-      ...announce(s, prepared.receiver, i).map((e) => f.createExpressionStatement(e)),
+      f.createExpressionStatement(announce(s, i)),
       f.createExpressionStatement(mapTo(s, f.createAssignment(prepared.ref(), x), m)),
+      f.createExpressionStatement(clear(s)),
     ],
     prepared.setup,
     m,

@@ -140,14 +140,21 @@ export function siteId(s: FileState, i: number): TS.Expression {
   return s.f.createAdd(s.f.createIdentifier(s.names.siteBase), s.f.createNumericLiteral(i));
 }
 
-/** `pending.t = receiver, pending.s = site`: the write protocol of statetrail/runtime. */
-export function announce(s: FileState, receiver: TS.Expression, i: number): TS.Expression[] {
-  const { f } = s;
-  const pending = () => f.createIdentifier(s.names.pending);
-  return [
-    f.createAssignment(f.createPropertyAccessExpression(pending(), 't'), receiver),
-    f.createAssignment(f.createPropertyAccessExpression(pending(), 's'), siteId(s, i)),
-  ];
+/**
+ * `pending.s = site` right before the write, `pending.s = 0` right after it (src/runtime-contract.ts):
+ * two small-integer stores, no pointer (so no write barrier for writes to untracked objects), and a
+ * write that records nothing (untracked, same value, not yet tracked) leaves no stale site behind.
+ */
+export function announce(s: FileState, i: number): TS.Expression {
+  return s.f.createAssignment(pendingSite(s), siteId(s, i));
+}
+
+export function clear(s: FileState): TS.Expression {
+  return s.f.createAssignment(pendingSite(s), s.f.createNumericLiteral(0));
+}
+
+function pendingSite(s: FileState): TS.Expression {
+  return s.f.createPropertyAccessExpression(s.f.createIdentifier(s.names.pending), 's');
 }
 
 /** Literals and function expressions cannot run code when evaluated: they may stay in place. */
