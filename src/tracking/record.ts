@@ -17,7 +17,7 @@ import { snapshot } from './snapshot';
 import { captureStack } from './stack';
 
 /** Set by instrumented code right before a write (see runtime.ts); consumed by the change it causes. */
-export const pending: { t: unknown; s: number } = { t: undefined, s: 0 };
+export const pending: { s: number } = { s: 0 };
 
 export function record(
   node: Node,
@@ -32,11 +32,8 @@ export function record(
   const frame = currentFrame();
   let origin = node.origin;
   if (origin === null || origin.pos !== pos || origin.frame !== frame) origin = node.origin = { pos, frame };
-  let site = 0;
-  if (pending.t !== undefined && (pending.t === node.proxy || pending.t === node.raw)) {
-    site = pending.s;
-    pending.t = undefined;
-  }
+  const site = pending.s;
+  if (site !== 0) pending.s = 0;
   const settings = pos.settings;
   if (settings.redactor !== null) {
     if (pos.redacted || isRedactedKey(settings.redactor, key)) {

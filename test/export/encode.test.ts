@@ -154,7 +154,6 @@ describe('fast line encoding', () => {
     const base = sites('src/app.ts', [[3, 5, 'o.user.name = "m"']]);
     const lines = both(() => {
       o.user.password = 'secret';
-      pending.t = o.user;
       pending.s = base;
       o.user.name = 'm';
       o.tags.set(1, 'one');
