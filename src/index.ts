@@ -4,6 +4,7 @@
  * Map of src/, one layer per entry, bottom first: a file imports only from its own entry and the
  * entries listed before it (test/core/layers.test.ts reads this list and checks every import).
  * Nothing in src/ imports decorators/ or transformer/.
+ * - runtime-contract.ts  the names and types instrumented code calls (no imports; the transformer reads it)
  * - errors.ts   the error wording every public function uses for bad arguments
  * - redact.ts   redaction options compiled once, applied at record time and by the serializer
  * - config.ts   global settings (configure) and the per-object options of track() and @tracked
