@@ -285,7 +285,35 @@ export function encodeCrumb(event: string, data?: unknown, time = Date.now()): s
 /** Extra fields for each exported line, computed inside the write (e.g. otelStamp()). */
 export type Stamp = () => Record<string, unknown> | undefined;
 
-/** Appends the fields `stamp()` returns to a JSON line; a throwing stamp adds `$stampError`. */
+/** Fields of the serialised form of a change or crumb: a stamp cannot write them a second time. */
+const OWN_FIELDS = new Set([
+  'schema',
+  'seq',
+  'time',
+  'target',
+  'label',
+  'path',
+  'op',
+  'value',
+  'old',
+  'index',
+  'removed',
+  'actor',
+  'context',
+  'tx',
+  'site',
+  'stack',
+  'before',
+  'after',
+  'kind',
+  'event',
+  'data',
+]);
+
+/**
+ * Appends the fields `stamp()` returns to a JSON line; a throwing stamp adds `$stampError`, and so
+ * does one returning a field the line already has (it is left out: a JSON line has each key once).
+ */
 export function withStamp(line: string, stamp: Stamp): string {
   let fields: Record<string, unknown> | undefined;
   try {
@@ -293,8 +321,18 @@ export function withStamp(line: string, stamp: Stamp): string {
   } catch (error) {
     fields = { $stampError: String((error as Error)?.message ?? error) };
   }
-  if (fields === undefined || fields === null) return line;
+  if (typeof fields !== 'object' || fields === null) return line;
   let extra = '';
-  for (const key of Object.keys(fields)) extra += `,${JSON.stringify(key)}:${generic(fields[key])}`;
+  const clashes: string[] = [];
+  try {
+    for (const key of Object.keys(fields)) {
+      if (OWN_FIELDS.has(key)) clashes.push(key);
+      else extra += `,${JSON.stringify(key)}:${generic(fields[key])}`;
+    }
+  } catch (error) {
+    extra += `,"$stampError":${JSON.stringify(String((error as Error)?.message ?? error))}`;
+  }
+  if (clashes.length > 0)
+    extra += `,"$stampError":${JSON.stringify(`stamp fields ${clashes.join(', ')} are the change's own; left out`)}`;
   return extra === '' ? line : `${line.slice(0, -1)}${extra}}`;
 }

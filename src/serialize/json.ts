@@ -66,13 +66,16 @@ function convert(value: unknown, redactor: Redactor | null, seen: Set<object>, d
     const proto = Object.getPrototypeOf(obj);
     if (proto !== null && proto !== Object.prototype) out.$class = proto.constructor?.name ?? '(anonymous)';
     for (const key of Object.keys(obj)) {
-      let v: unknown;
-      try {
-        v = (obj as Record<string, unknown>)[key];
-      } catch (error) {
-        v = { $thrown: String((error as Error)?.message ?? error) };
+      let data: unknown;
+      if (redactor && isRedactedKey(redactor, key)) data = REDACTED;
+      else {
+        try {
+          data = convert((obj as Record<string, unknown>)[key], redactor, seen, depth + 1);
+        } catch (error) {
+          data = { $thrown: String((error as Error)?.message ?? error) };
+        }
       }
-      out[key] = redactor && isRedactedKey(redactor, key) ? REDACTED : convert(v, redactor, seen, depth + 1);
+      ownKey(out, escapeKey(key), data);
     }
     return out;
   } catch (error) {
@@ -91,6 +94,22 @@ function readOptions(options: unknown): SerializeOptions {
   } catch {
     return {};
   }
+}
+
+/**
+ * Markers are objects with a `$` key (`{ $ref }`, `{ $undefined }`, `$class`...): a key of the
+ * user's own that starts with `$` gets one more (`$ref` -> `$$ref`), so data never reads as a marker.
+ * Readers drop one `$` from keys that start with `$$`.
+ */
+export function escapeKey(key: string): string {
+  return key.charCodeAt(0) === 36 ? `$${key}` : key;
+}
+
+/** Sets an own property, also for `__proto__` (an assignment would set the prototype instead). */
+function ownKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** JSON-compatible data for any value; never throws. */
