@@ -82,7 +82,9 @@ export function describeChange(c: Change): string {
       what = `splice at ${c.index}: -${short(c.removed)} +${short(c.value)}`;
       break;
   }
-  const who = [c.actor && `by ${redactString(redactor, c.actor)}`, c.tx && `tx ${c.tx.name}#${c.tx.id}`].filter(Boolean).join(', ');
+  const who = [c.actor && `by ${redactString(redactor, c.actor)}`, c.tx && `tx ${c.tx.name}#${c.tx.id}`]
+    .filter(Boolean)
+    .join(', ');
   const site = c.site ? `  at ${c.site.file}:${c.site.line}:${c.site.column}` : '';
   return printable(`${where}: ${what}${who ? `  (${who})` : ''}${site}`);
 }

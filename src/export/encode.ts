@@ -17,7 +17,7 @@ import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
 import type { Chunk } from '../history/log';
 import { siteAt } from '../history/sites';
 import { REDACTED, type Redactor, redactString } from '../redact';
-import { fitsBytes } from '../serialize/bytes';
+import { fitsBytes, limitText } from '../serialize/bytes';
 import { SCHEMA, safeStringify, serializeChange, siteWithout, toSerializable } from '../serialize/json';
 import { KIND_ARRAY, type Origin } from '../tracking/node';
 
@@ -56,7 +56,8 @@ function generic(value: unknown, maxBytes?: number, redactor?: Redactor | null):
 
 /** A path key as serializeChange writes it. */
 function encodeKey(key: unknown, maxBytes?: number, redactor?: Redactor | null): string {
-  if (typeof key === 'string') return JSON.stringify(redactString(redactor ?? null, key));
+  if (typeof key === 'string')
+    return JSON.stringify(limitText(redactString(redactor ?? null, key), maxBytes ?? config.maxValueBytes));
   if (typeof key === 'number') return Number.isFinite(key) ? `${key}` : 'null';
   return generic(key, maxBytes, redactor);
 }
@@ -124,8 +125,8 @@ function prefixOf(origin: Origin): Prefix {
   let prefix = prefixes.get(origin);
   if (prefix === undefined) {
     const { pos, frame } = origin;
-    const label = JSON.stringify(pos.root.label);
     const maxBytes = pos.root.options?.maxValueBytes ?? config.maxValueBytes;
+    const label = JSON.stringify(limitText(pos.root.label, maxBytes));
     const redactor = pos.settings.redactor;
     prefix = {
       head: `,"target":${label},"label":${label},"path":[${pos.path.map((k) => encodeKey(k, maxBytes, redactor)).join(',')}`,
@@ -157,8 +158,8 @@ function keyText(key: unknown, prefix: Prefix): string {
     const n = Number(key);
     if (Number.isInteger(n) && n >= 0 && String(n) === key) return key;
   }
-  if (prefix.redactor !== null && prefix.redactor.patterns.length > 0)
-    return encodeKey(key, 0, prefix.redactor);
+  if ((prefix.redactor !== null && prefix.redactor.patterns.length > 0) || !fitsBytes(key, prefix.maxBytes))
+    return encodeKey(key, prefix.maxBytes, prefix.redactor);
   let text = keys.get(key);
   if (text === undefined) {
     if (keys.size >= KEYS_MAX) keys = new Map();

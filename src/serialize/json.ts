@@ -9,7 +9,7 @@ import type { Change } from '../history/change';
 import type { Site } from '../history/sites';
 import { isRedactedKey, REDACTED, type Redactor, redactString } from '../redact';
 import { locate, nodeOf } from '../tracking/node';
-import { fitsBytes, utf8Length, utf8Prefix } from './bytes';
+import { fitsBytes, limitText, utf8Length, utf8Prefix } from './bytes';
 
 export interface SerializeOptions {
   /** Longest JSON text of a value in UTF-8 bytes; default: the target's `maxValueBytes`, else configure()'s. */
@@ -174,17 +174,20 @@ export function serializeChange(change: Change, options?: SerializeOptions): Rec
   const maxBytes = given.maxBytes ?? nodeOf(change.target)?.options?.maxValueBytes;
   const redactor = given.redactor ?? redactorOf(change.target);
   options = { ...given, maxBytes, redactor, refs: true };
+  // labels and string keys are cut like values: 21 changes under a 10 MB key must not write 210 MB
+  const limit = maxBytes ?? config.maxValueBytes;
+  const label = limitText(change.label, limit);
   const out: Record<string, unknown> = {
     schema: SCHEMA,
     seq: change.seq,
     time: change.time,
-    target: change.label,
-    label: change.label,
+    target: label,
+    label,
     path: change.path.map((k) =>
       typeof k === 'number'
         ? k
         : typeof k === 'string'
-          ? redactString(redactor, k)
+          ? limitText(redactString(redactor, k), limit)
           : toSerializable(k, options),
     ),
     op: change.op,

@@ -3,8 +3,8 @@ import { type TrackOptions, validateTrackOptions } from '../config';
 import { readArg, typeError } from '../errors';
 import { ChangeLog } from '../history/log';
 import { KIND_ARRAY, KIND_MAP, KIND_OBJECT, KIND_SET, makeRoot, type Node, nextLabel, nodeOf } from './node';
-import { installTraps } from './traps';
 import { snapshot } from './snapshot';
+import { installTraps } from './traps';
 import { kindOf, nodeFor } from './wrap';
 
 installTraps();
