@@ -78,4 +78,4 @@ export { type ChangeStream, changeStream } from './observers/stream';
 export type { RedactOptions } from './redact';
 export { SCHEMA, safeStringify, serializeChange, toSerializable } from './serialize/json';
 export { type ChangeObserver, type Observer, observe, subscribe } from './tracking/dispatch';
-export { isTracked, rawOf, track } from './tracking/track';
+export { isTracked, rawOf, toPlain, track } from './tracking/track';

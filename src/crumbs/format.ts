@@ -1,7 +1,8 @@
 /** Crumbs and changes as JSON or as readable text, for crash dumps and terminals. */
 import { readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
-import { checkChange, safeStringify, serializeChange, toSerializable } from '../serialize/json';
+import { type Redactor, redactString } from '../redact';
+import { checkChange, redactorOf, safeStringify, serializeChange, toSerializable } from '../serialize/json';
 import { printable } from '../serialize/printable';
 import { type Crumb, crumbs } from './crumbs';
 
@@ -37,20 +38,22 @@ function clock(time: number): string {
   return new Date(time).toISOString().slice(11, 23);
 }
 
-function short(value: unknown): string {
-  const text = safeStringify(toSerializable(value, { maxBytes: 200 }));
+function shortText(value: unknown, redactor?: Redactor | null): string {
+  const text = safeStringify(toSerializable(value, { maxBytes: 200, redactor }));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** `.items[2].qty`; Map keys and Set elements that are objects are written as JSON (never their toString). */
-function pathText(path: readonly unknown[]): string {
+function pathText(path: readonly unknown[], redactor: Redactor | null): string {
   return path
     .map((k) =>
       typeof k === 'number'
         ? `[${k}]`
-        : typeof k === 'string' || typeof k === 'symbol'
-          ? `.${String(k)}`
-          : `[${short(k)}]`,
+        : typeof k === 'string'
+          ? `.${redactString(redactor, k)}`
+          : typeof k === 'symbol'
+            ? `.${String(k)}`
+            : `[${shortText(k, redactor)}]`,
     )
     .join('');
 }
@@ -58,7 +61,9 @@ function pathText(path: readonly unknown[]): string {
 /** One line describing a change: `Account#1.balance: 100 -> 50`; control and bidi characters escaped (printable). */
 export function describeChange(c: Change): string {
   checkChange('describeChange', c);
-  const where = `${c.label}${pathText(c.path)}`;
+  const redactor = redactorOf(c.target); // the object's own redaction applies to what is printed too
+  const short = (value: unknown): string => shortText(value, redactor);
+  const where = `${c.label}${pathText(c.path, redactor)}`;
   let what: string;
   switch (c.op) {
     case 'set':
@@ -77,7 +82,9 @@ export function describeChange(c: Change): string {
       what = `splice at ${c.index}: -${short(c.removed)} +${short(c.value)}`;
       break;
   }
-  const who = [c.actor && `by ${c.actor}`, c.tx && `tx ${c.tx.name}#${c.tx.id}`].filter(Boolean).join(', ');
+  const who = [c.actor && `by ${redactString(redactor, c.actor)}`, c.tx && `tx ${c.tx.name}#${c.tx.id}`]
+    .filter(Boolean)
+    .join(', ');
   const site = c.site ? `  at ${c.site.file}:${c.site.line}:${c.site.column}` : '';
   return printable(`${where}: ${what}${who ? `  (${who})` : ''}${site}`);
 }
@@ -91,7 +98,7 @@ export function formatText(list: readonly Item[]): string {
       if (item.change !== undefined)
         return `${clock(item.time)}  #${item.change.seq}  ${describeChange(item.change)}`;
       return printable(
-        `${clock(item.time)}  ${item.event}${item.data === undefined ? '' : `  ${short(item.data)}`}`,
+        `${clock(item.time)}  ${item.event}${item.data === undefined ? '' : `  ${shortText(item.data)}`}`,
       );
     })
     .map((line) => `${line}\n`)

@@ -26,6 +26,11 @@ export function fitsBytes(text: string, maxBytes: number): boolean {
   return text.length <= maxBytes && utf8Length(text) <= maxBytes;
 }
 
+/** `text`, or its start and "…" within `maxBytes` of UTF-8: for labels and keys, which stay strings. */
+export function limitText(text: string, maxBytes: number): string {
+  return fitsBytes(text, maxBytes) ? text : `${utf8Prefix(text, Math.max(0, maxBytes - 3))}…`;
+}
+
 /** The longest start of `text` of at most `maxBytes` in UTF-8, never splitting a surrogate pair. */
 export function utf8Prefix(text: string, maxBytes: number): string {
   let bytes = 0;

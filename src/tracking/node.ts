@@ -160,13 +160,18 @@ export function locate(node: Node): Position | null {
   node.epoch = epoch;
   node.pos = null; // also marks the node as visited while its parents are searched (cycles)
   if (node.root) {
+    const settings = settingsOf(node);
     node.pos = Object.freeze({
       node,
       parent: null,
       root: node,
       path: NO_PATH,
-      redacted: false,
-      settings: settingsOf(node),
+      // a variable's name is its key: `let password` is redacted like `user.password`
+      redacted:
+        node.kind === KIND_VARIABLE &&
+        settings.redactor !== null &&
+        isRedactedKey(settings.redactor, node.label),
+      settings,
     });
     return node.pos;
   }

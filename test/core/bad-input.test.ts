@@ -112,6 +112,7 @@ const rows: Array<[string, () => unknown, RegExp]> = [
 /** Functions that promise never to throw, whatever they are given. */
 const neverThrow: Record<string, (v: unknown) => unknown> = {
   isTracked: (v) => core.isTracked(v),
+  toPlain: (v) => core.toPlain(v),
   rawOf: (v) => core.rawOf(v),
   crumb: (v) => core.crumb(v as any, v),
   toSerializable: (v) => core.toSerializable(v, v as any),
