@@ -72,7 +72,6 @@ describe('redaction', () => {
     ]);
     const [password] = variables('src/login.ts', ['password']);
     const text = await written(() => {
-      pending.t = user;
       pending.s = base;
       user.password = SECRET;
       assigned(password!, undefined, SECRET, base + 1);
