@@ -1,4 +1,32 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { loadAssets } from './assets';
+import { CONTENT_SECURITY_POLICY, SHELL } from './shell';
 
-// The web UI (issue 10) is registered here; until it lands the collector serves its API only.
-export async function registerUi(_app: FastifyInstance): Promise<void> {}
+// The web UI (issue 10): static ES modules (preact + htm, no build step) that read only the JSON API.
+// Pages carry no data, so they need no token; every API call they make is checked by the collector, and
+// a 401 sends the browser to /login.
+
+/** The UI's page routes; each answers the same shell and the client router renders the page. */
+export const PAGES = ['/', '/sessions', '/sessions/:id', '/compare', '/races', '/login'] as const;
+
+function secure(reply: FastifyReply): FastifyReply {
+  return reply
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'same-origin')
+    .header('x-frame-options', 'DENY');
+}
+
+export async function registerUi(app: FastifyInstance): Promise<void> {
+  const assets = loadAssets();
+  for (const page of PAGES) {
+    app.get(page, { schema: { hide: true } }, (_request, reply) =>
+      secure(reply).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(SHELL),
+    );
+  }
+  app.get('/ui/*', { schema: { hide: true } }, (request, reply) => {
+    const asset = assets.get(request.url.split('?')[0]!);
+    if (!asset) return secure(reply).code(404).type('text/plain; charset=utf-8').send('not found');
+    return secure(reply).header('cache-control', 'no-cache').type(asset.type).send(asset.body);
+  });
+}

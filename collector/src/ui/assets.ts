@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// Every byte the browser loads comes from this package or its node_modules: the UI works offline and no
+// CDN sees who reads the audit trail. Files are read once at registration, so serving is a map lookup.
+
+export interface Asset {
+  body: Buffer;
+  type: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** The vendored modules under /ui/vendor/, keyed by the bare specifier the client code imports. */
+export const VENDOR: Readonly<Record<string, { url: string; resolve: string }>> = {
+  preact: { url: '/ui/vendor/preact.mjs', resolve: 'preact' },
+  'preact/hooks': { url: '/ui/vendor/hooks.mjs', resolve: 'preact/hooks' },
+  htm: { url: '/ui/vendor/htm.mjs', resolve: 'htm' },
+  uplot: { url: '/ui/vendor/uplot.mjs', resolve: 'uplot/dist/uPlot.esm.js' },
+};
+
+function typeOf(file: string): string {
+  const type = TYPES[file.slice(file.lastIndexOf('.'))];
+  if (!type) throw new Error(`statetrail ui: no content type for asset ${file}`);
+  return type;
+}
+
+export function loadAssets(): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const { url, resolve } of Object.values(VENDOR)) {
+    const file = fileURLToPath(import.meta.resolve(resolve));
+    assets.set(url, { body: readFileSync(file), type: typeOf(file) });
+  }
+  const css = fileURLToPath(import.meta.resolve('uplot/dist/uPlot.min.css'));
+  assets.set('/ui/vendor/uplot.css', { body: readFileSync(css), type: typeOf(css) });
+  const client = fileURLToPath(new URL('./client/', import.meta.url));
+  for (const name of readdirSync(client)) {
+    const file = client + name;
+    assets.set(`/ui/${name}`, { body: readFileSync(file), type: typeOf(file) });
+  }
+  return assets;
+}

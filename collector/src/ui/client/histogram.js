@@ -1,0 +1,77 @@
+// The zoomable overview of a session: /histogram buckets (server-side downsampling, at most `BUCKETS`
+// points per kind whatever the session's size) drawn by uPlot on one canvas. Dragging selects a range.
+
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import { html } from './html.js';
+
+export const BUCKETS = 400;
+
+const KINDS = [
+  ['changes', '#3366cc'],
+  ['events', '#109618'],
+  ['crumbs', '#999999'],
+  ['errors', '#dc3912'],
+  ['metrics', '#ff9900'],
+];
+
+/** `onZoom(since, until)` in ms; `marker` is the time the scrubber stands at (a vertical line). */
+export function Histogram({ data, marker, onZoom }) {
+  const box = useRef(null);
+  const plot = useRef(null);
+  const markerRef = useRef(marker);
+  markerRef.current = marker;
+
+  useEffect(() => {
+    const xs = data.buckets.map((b) => b.t / 1000);
+    const columns = [xs, ...KINDS.map(([k]) => data.buckets.map((b) => b[k]))];
+    const opts = {
+      width: box.current.clientWidth || 800,
+      height: 160,
+      cursor: { drag: { x: true, y: false, setScale: false } },
+      select: { show: true },
+      scales: { x: { time: true } },
+      series: [
+        {},
+        ...KINDS.map(([label, stroke]) => ({
+          label,
+          stroke,
+          width: 1,
+          paths: uPlot.paths.stepped({ align: 1 }),
+        })),
+      ],
+      hooks: {
+        setSelect: [
+          (u) => {
+            if (u.select.width < 3) return;
+            const since = u.posToVal(u.select.left, 'x') * 1000;
+            const until = u.posToVal(u.select.left + u.select.width, 'x') * 1000;
+            onZoom(Math.floor(since), Math.ceil(until));
+          },
+        ],
+        draw: [
+          (u) => {
+            const at = markerRef.current;
+            if (at === undefined || at === null) return;
+            const x = u.valToPos(at / 1000, 'x', true);
+            const { ctx } = u;
+            ctx.save();
+            ctx.strokeStyle = '#d62728';
+            ctx.lineWidth = 2;
+            ctx.beginPath();
+            ctx.moveTo(x, u.bbox.top);
+            ctx.lineTo(x, u.bbox.top + u.bbox.height);
+            ctx.stroke();
+            ctx.restore();
+          },
+        ],
+      },
+    };
+    plot.current = new uPlot(opts, columns, box.current);
+    return () => plot.current.destroy();
+  }, [data]);
+
+  useEffect(() => plot.current?.redraw(false, false), [marker]);
+
+  return html`<div class="histogram" id="histogram" ref=${box}></div>`;
+}

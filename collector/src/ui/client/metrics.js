@@ -1,0 +1,47 @@
+// One chart per metric the session reported: its points from /v1/metrics?session=, drawn by uPlot.
+
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import { api, sessionApi } from './api.js';
+import { html } from './html.js';
+import { useLoad } from './url.js';
+
+function Chart({ name, points, unit }) {
+  const box = useRef(null);
+  useEffect(() => {
+    const plot = new uPlot(
+      {
+        width: box.current.clientWidth || 600,
+        height: 140,
+        scales: { x: { time: true } },
+        series: [{}, { label: unit ? `${name} (${unit})` : name, stroke: '#3366cc', width: 1 }],
+      },
+      [points.map((p) => p.time / 1000), points.map((p) => p.value)],
+      box.current,
+    );
+    return () => plot.destroy();
+  }, [points]);
+  return html`<div class="chart" ref=${box}></div>`;
+}
+
+export function Metrics({ id }) {
+  const { data } = useLoad(async () => {
+    const page = await api(sessionApi(id, '/timeline'), { kind: 'metric', limit: 1000 });
+    const names = [...new Set(page.items.map((i) => i.data.name))].slice(0, 12);
+    return Promise.all(
+      names.map((name) =>
+        api('/v1/metrics', { name, session: id, groupBy: 'none' }).then((m) => ({ name, ...m })),
+      ),
+    );
+  }, [id]);
+  if (!data || data.length === 0) return null;
+  return html`<section class="panel" id="metrics">
+    <h2>Metrics</h2>
+    ${data.map(
+      (m) => html`<div key=${m.name}>
+        <h3>${m.name} <span class="muted small">${m.type}${m.groups?.[0] ? ` · avg ${m.groups[0].avg?.toFixed?.(2)} · p95 ${m.groups[0].p95}` : ''}</span></h3>
+        ${m.points?.length > 0 && html`<${Chart} name=${m.name} unit=${m.unit} points=${m.points.filter((p) => p.value !== null)} />`}
+      </div>`,
+    )}
+  </section>`;
+}
