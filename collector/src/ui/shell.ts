@@ -28,6 +28,7 @@ export const SHELL = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>statetrail</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/ui/vendor/uplot.css">
 <link rel="stylesheet" href="/ui/style.css">
 <script type="importmap">${importMap}</script>

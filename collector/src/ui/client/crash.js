@@ -38,7 +38,7 @@ export function Crash({ session, onPath }) {
       </div>
       <div>
         <h3>State at the crash</h3>
-        <${StateTree} root=${{ $state: data.state.state, ...data.state.objects }} changed=${new Set()} onPath=${onPath} />
+        <${StateTree} root=${{ $state: data.state.state, ...data.state.objects }} changed=${new Set()} onPath=${onPath} id="crash-state" />
       </div>
     </div>`
     }

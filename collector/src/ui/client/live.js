@@ -11,10 +11,13 @@ const KEEP = 10_000;
 export function useLive(id, session) {
   const [items, setItems] = useState([]);
   const [lastSeq, setLastSeq] = useState(undefined);
+  const [connected, setConnected] = useState(false);
   const open = session !== undefined && (session.status === 'active' || session.status === 'hung');
   useEffect(() => {
     if (!open) return;
     const source = new EventSource(sessionApi(id, '/stream'));
+    source.onopen = () => setConnected(true);
+    source.onerror = () => setConnected(false);
     const receive = (event) => {
       let data;
       try {
@@ -32,12 +35,12 @@ export function useLive(id, session) {
     for (const kind of KINDS) source.addEventListener(kind, receive);
     return () => source.close();
   }, [id, open]);
-  return { items, lastSeq, open };
+  return { items, lastSeq, open, connected };
 }
 
-export function Live({ items }) {
-  return html`<section class="panel" id="live">
-    <h2>Live tail <span class="muted small">${items.length} new since the page opened</span></h2>
+export function Live({ items, connected }) {
+  return html`<section class="panel" id="live" data-connected=${connected ? 'yes' : 'no'}>
+    <h2>Live tail <span class="muted small">${connected ? 'connected' : 'connecting…'} · ${items.length} new since the page opened</span></h2>
     <ol class="live">
       ${items.slice(-50).map(
         (item, i) => html`<li key=${i} class=${`kind-${item.kind}`}><span class="t">${time(item.time)}</span>

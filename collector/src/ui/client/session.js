@@ -124,7 +124,7 @@ export function Session({ id }) {
       <${StateTree} root=${scrub.view.root} changed=${scrub.view.changed} onPath=${openPath} />
     </section>
     <${Metrics} id=${id} />
-    ${live.open && html`<${Live} items=${live.items} />`}
+    ${live.open && html`<${Live} items=${live.items} connected=${live.connected} />`}
   `;
 }
 
@@ -135,7 +135,13 @@ export function Session({ id }) {
  */
 function useScrubber(id, range, initial) {
   const [seq, setSeq] = useState(null);
-  const [view, setView] = useState({ root: {}, changed: new Set(), seq: undefined, at: undefined });
+  const [view, setView] = useState({
+    root: {},
+    changed: new Set(),
+    seq: undefined,
+    at: undefined,
+    asked: null,
+  });
   const [error, setError] = useState(undefined);
   const latest = useRef(0);
   const measuring = useRef(false);
@@ -165,6 +171,7 @@ function useScrubber(id, range, initial) {
           changed: prev.seq === undefined ? new Set() : changedPaths(prev.root, root),
           seq: answer.seq,
           at: answer.at,
+          asked: seq,
         }));
         setError(undefined);
       },
@@ -173,7 +180,7 @@ function useScrubber(id, range, initial) {
   }, [id, seq]);
 
   useEffect(() => {
-    if (!measuring.current || view.seq !== seq) return;
+    if (!measuring.current || view.asked !== seq) return;
     measuring.current = false;
     performance.measure('statetrail:scrub', 'statetrail:scrub-start');
   }, [view]);

@@ -11,7 +11,6 @@ function Node({ name, value, keys, depth, changed, onPath }) {
   const dot = keys.join('.');
   const isObject = value !== null && typeof value === 'object';
   const [open, setOpen] = useState(depth < 2 || changed.has(dot));
-  const [limit, setLimit] = useState(SHOW);
   const mark = changed.has(dot) ? ' changed' : '';
   const label = html`<button type="button" class="key link" data-path=${dot} onClick=${() => onPath(keys[0], keys.slice(1))}>
     ${name}
@@ -42,14 +41,26 @@ function Node({ name, value, keys, depth, changed, onPath }) {
   </li>`;
 }
 
-/** `root` maps each label (`$state` for the session state) to its value. */
-export function StateTree({ root, changed, onPath }) {
-  const labels = Object.keys(root);
-  if (labels.length === 0) return html`<p class="muted">No state yet at this point.</p>`;
-  return html`<ul class="tree" id="state-tree">
-    ${labels.map(
-      (l) =>
-        html`<${Node} key=${l} name=${l} value=${root[l]} keys=${[l]} depth=${0} changed=${changed} onPath=${onPath} />`,
-    )}
+/** The entries of one object, SHOW at a time; `keys` is its path (empty for the root). */
+function Children({ value, keys, depth, changed, onPath, id }) {
+  const [limit, setLimit] = useState(SHOW);
+  const entries = Object.keys(value);
+  return html`<ul class=${depth === 0 ? 'tree' : ''} id=${id}>
+    ${entries
+      .slice(0, limit)
+      .map(
+        (k) =>
+          html`<${Node} key=${k} name=${k} value=${value[k]} keys=${keys.concat(k)} depth=${depth} changed=${changed} onPath=${onPath} />`,
+      )}
+    ${
+      entries.length > limit &&
+      html`<li><button type="button" class="link" onClick=${() => setLimit(limit + SHOW)}>${entries.length - limit} more…</button></li>`
+    }
   </ul>`;
+}
+
+/** `root` maps each label (`$state` for the session state) to its value. */
+export function StateTree({ root, changed, onPath, id = 'state-tree' }) {
+  if (Object.keys(root).length === 0) return html`<p class="muted">No state yet at this point.</p>`;
+  return html`<${Children} value=${root} keys=${[]} depth=${0} changed=${changed} onPath=${onPath} id=${id} />`;
 }
