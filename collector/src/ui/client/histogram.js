@@ -37,6 +37,7 @@ export function Histogram({ data, marker, onZoom }) {
           label,
           stroke,
           width: 1,
+          points: { show: false },
           paths: uPlot.paths.stepped({ align: 1 }),
         })),
       ],

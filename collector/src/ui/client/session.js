@@ -18,6 +18,11 @@ import { setParams, useLoad, useParams } from './url.js';
 
 const KINDS = ['change', 'state', 'event', 'error', 'crumb', 'metric'];
 
+/** The timeline's change filters (the API hides other kinds while one is set). */
+const CHANGE_FILTERS = ['label', 'path', 'actor', 'tx'];
+
+const pick = (params, keys) => Object.fromEntries(keys.filter((k) => params[k]).map((k) => [k, params[k]]));
+
 const rootOf = (answer) => ({ $state: answer.state, ...answer.objects });
 
 /** The seq range the scrubber spans: the session's first change and its latest. */
@@ -67,6 +72,10 @@ export function Session({ id }) {
     const next = kinds.includes(kind) ? kinds.filter((k) => k !== kind) : kinds.concat(kind);
     setParams({ ...params, kind: next.join(',') });
   };
+  const filterChanges = (event) => {
+    event.preventDefault();
+    setParams({ ...params, ...Object.fromEntries(new FormData(event.currentTarget)) });
+  };
   const selectItem = (item) => {
     setSelected(item);
     if (item.kind === 'change' && typeof item.data.seq === 'number') scrub.go(item.data.seq);
@@ -89,6 +98,12 @@ export function Session({ id }) {
         )}
         <span class="muted small">none checked = all kinds · drag on the chart to zoom</span>
       </div>
+      <form class="filters" id="change-filters" onSubmit=${filterChanges}>
+        ${CHANGE_FILTERS.map(
+          (f) => html`<label key=${f}>${f} <input name=${f} value=${params[f] ?? ''} /></label>`,
+        )}
+        <button type="submit">Filter changes</button>
+      </form>
       ${histogram.error && html`<${Failure} error=${histogram.error} />`}
       ${
         histogram.data &&
@@ -98,7 +113,7 @@ export function Session({ id }) {
       <div class="columns">
         <${Timeline}
           id=${id}
-          filter=${{ kind: params.kind, since: params.since, until: params.until }}
+          filter=${{ kind: params.kind, since: params.since, until: params.until, ...pick(params, CHANGE_FILTERS) }}
           live=${live.items}
           selected=${selected}
           onSelect=${selectItem}

@@ -22,22 +22,7 @@ function Node({ name, value, keys, depth, changed, onPath }) {
   return html`<li class=${`branch${mark}`} data-path=${dot}>
     <button type="button" class="toggle" aria-expanded=${open} onClick=${() => setOpen(!open)}>${open ? '▾' : '▸'}</button>
     ${label} <span class="muted">${Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`}</span>
-    ${
-      open &&
-      html`<ul>
-      ${entries
-        .slice(0, limit)
-        .map(
-          (k) =>
-            html`<${Node} key=${k} name=${k} value=${value[k]} keys=${keys.concat(k)} depth=${depth + 1} changed=${changed} onPath=${onPath} />`,
-        )}
-      ${
-        entries.length > limit &&
-        html`<li><button type="button" class="link" onClick=${() => setLimit(limit + SHOW)}>
-        ${entries.length - limit} more…</button></li>`
-      }
-    </ul>`
-    }
+    ${open && html`<${Children} value=${value} keys=${keys} depth=${depth + 1} changed=${changed} onPath=${onPath} />`}
   </li>`;
 }
 
