@@ -1,5 +1,6 @@
 // The sessions list. Every filter, the sort and the page cursor are URL parameters, passed through to
 // GET /v1/sessions unchanged: the URL is the query.
+import { useEffect } from 'preact/hooks';
 import { api, query } from './api.js';
 import { Failure } from './failure.js';
 import { duration, time } from './format.js';
@@ -22,8 +23,18 @@ const FILTERS = [
 export function Sessions() {
   const params = useParams();
   const { data, error, loading } = useLoad(() => api('/v1/sessions', params), [location.search]);
+  useEffect(() => {
+    if (!data) return;
+    // Read by collector/bench/ui-sessions.ts: list shown, after a load or after Apply.
+    performance.mark('statetrail:sessions-rendered');
+    if (performance.getEntriesByName('statetrail:sessions-apply').length > 0) {
+      performance.measure('statetrail:sessions', 'statetrail:sessions-apply');
+      performance.clearMarks('statetrail:sessions-apply');
+    }
+  }, [data]);
   const submit = (event) => {
     event.preventDefault();
+    performance.mark('statetrail:sessions-apply');
     const form = Object.fromEntries(new FormData(event.currentTarget));
     setParams({ ...form, cursor: '' });
   };
