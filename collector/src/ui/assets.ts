@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // Every byte the browser loads comes from this package or its node_modules: the UI works offline and no
@@ -29,6 +29,18 @@ function typeOf(file: string): string {
   return type;
 }
 
+/**
+ * The client modules sit next to this file in the sources; the tsup bundle (dist/index.js) does not copy
+ * them, so from there they are read from the package's src/ui/client/.
+ */
+function clientFolder(): string {
+  for (const relative of ['./client/', '../src/ui/client/']) {
+    const folder = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(folder)) return folder;
+  }
+  throw new Error(`statetrail ui: the client modules are missing next to ${fileURLToPath(import.meta.url)}`);
+}
+
 export function loadAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const { url, resolve } of Object.values(VENDOR)) {
@@ -37,7 +49,7 @@ export function loadAssets(): Map<string, Asset> {
   }
   const css = fileURLToPath(import.meta.resolve('uplot/dist/uPlot.min.css'));
   assets.set('/ui/vendor/uplot.css', { body: readFileSync(css), type: typeOf(css) });
-  const client = fileURLToPath(new URL('./client/', import.meta.url));
+  const client = clientFolder();
   for (const name of readdirSync(client)) {
     const file = client + name;
     assets.set(`/ui/${name}`, { body: readFileSync(file), type: typeOf(file) });

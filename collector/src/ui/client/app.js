@@ -30,7 +30,10 @@ function Layout({ children }) {
         <a href="/sessions">Sessions</a>
         <a href="/compare">Compare</a>
       </nav>
-      <form method="post" action="/v1/logout"><button type="submit" class="link">Log out</button></form>
+      ${
+        location.pathname !== '/login' &&
+        html`<form method="post" action="/v1/logout"><button type="submit" class="link">Log out</button></form>`
+      }
     </header>
     <main>${children}</main>
   `;

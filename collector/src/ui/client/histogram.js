@@ -23,8 +23,9 @@ export function Histogram({ data, marker, onZoom }) {
   markerRef.current = marker;
 
   useEffect(() => {
-    const xs = data.buckets.map((b) => b.t / 1000);
-    const columns = [xs, ...KINDS.map(([k]) => data.buckets.map((b) => b[k]))];
+    // A short session gets buckets of the minimum width past its end: draw only up to `to`.
+    const buckets = data.buckets.filter((b) => b.t <= data.to);
+    const columns = [buckets.map((b) => b.t / 1000), ...KINDS.map(([k]) => buckets.map((b) => b[k]))];
     const opts = {
       width: box.current.clientWidth || 800,
       height: 160,

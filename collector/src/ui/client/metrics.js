@@ -13,7 +13,10 @@ function Chart({ name, points, unit }) {
       {
         width: box.current.clientWidth || 600,
         height: 140,
-        scales: { x: { time: true } },
+        // One point alone would stretch the time axis over years: give it a second either side.
+        scales: {
+          x: { time: true, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
+        },
         series: [{}, { label: unit ? `${name} (${unit})` : name, stroke: '#3366cc', width: 1 }],
       },
       [points.map((p) => p.time / 1000), points.map((p) => p.value)],

@@ -5,8 +5,10 @@ import { path as showPath, site, time, value } from './format.js';
 import { html } from './html.js';
 import { useLoad } from './url.js';
 
+/** Dotted when that is unambiguous, else the JSON array of keys (the API takes both). */
 export function pathParam(keys) {
-  return keys.length === 0 ? '[]' : keys.map(String).join('.');
+  const dotted = keys.length > 0 && keys.every((k) => !String(k).includes('.') && String(k) !== '');
+  return dotted ? keys.join('.') : JSON.stringify(keys);
 }
 
 export function PathHistory({ id, label, keys, onSeq, onClose }) {

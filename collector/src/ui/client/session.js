@@ -128,7 +128,7 @@ export function Session({ id }) {
       onClose=${() => setParams({ ...params, plabel: '', ppath: '' })} />`
     }
     <section class="panel" id="scrubber">
-      <h2>State at seq ${scrub.view.seq ?? '—'} <span class="muted small">${time(scrub.view.at)}</span></h2>
+      <h2>State at seq ${scrub.view.seq ?? '—'} ${scrub.view.at != null && html`<span class="muted small">${time(scrub.view.at)}</span>`}</h2>
       ${
         range.data &&
         html`<input type="range" id="scrub" min=${range.data.first} max=${Math.max(range.data.last, live.lastSeq ?? 0)}
