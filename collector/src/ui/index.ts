@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { loadAssets } from './assets';
-import { CONTENT_SECURITY_POLICY, SHELL } from './shell';
+import { CONTENT_SECURITY_POLICY, shell } from './shell';
 
 // The web UI (issue 10): static ES modules (preact + htm, no build step) that read only the JSON API.
 // Pages carry no data, so they need no token; every API call they make is checked by the collector, and
@@ -19,9 +19,10 @@ function secure(reply: FastifyReply): FastifyReply {
 
 export async function registerUi(app: FastifyInstance): Promise<void> {
   const assets = loadAssets();
+  const html = shell([...assets.keys()].filter((url) => url.endsWith('.js') || url.endsWith('.mjs')));
   for (const page of PAGES) {
     app.get(page, { schema: { hide: true } }, (_request, reply) =>
-      secure(reply).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(SHELL),
+      secure(reply).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html),
     );
   }
   app.get('/ui/*', { schema: { hide: true } }, (request, reply) => {

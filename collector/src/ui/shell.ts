@@ -22,7 +22,10 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const SHELL = `<!doctype html>
+/** The page for every route; `modules` are preloaded so the browser fetches them at once, not level by level. */
+export function shell(modules: readonly string[]): string {
+  const preload = modules.map((url) => `<link rel="modulepreload" href="${url}">`).join('\n');
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -32,8 +35,10 @@ export const SHELL = `<!doctype html>
 <link rel="stylesheet" href="/ui/vendor/uplot.css">
 <link rel="stylesheet" href="/ui/style.css">
 <script type="importmap">${importMap}</script>
+${preload}
 <script type="module" src="/ui/app.js"></script>
 </head>
 <body><div id="app"></div></body>
 </html>
 `;
+}

@@ -25,14 +25,17 @@ const pick = (params, keys) => Object.fromEntries(keys.filter((k) => params[k]).
 
 const rootOf = (answer) => ({ $state: answer.state, ...answer.objects });
 
-/** The seq range the scrubber spans: the session's first change and its latest. */
+/**
+ * The seq range the scrubber spans (the session's first change and its latest; `first` undefined when it
+ * has none) and the state now, which is also the scrubber's first view when the URL names no seq.
+ */
 async function seqRange(id) {
   const [first, now] = await Promise.all([
     api(sessionApi(id, '/timeline'), { kind: 'change', limit: 1 }),
     api(sessionApi(id, '/state')),
   ]);
   const firstSeq = first.items[0]?.data.seq;
-  return firstSeq === undefined ? null : { first: firstSeq, last: Math.max(firstSeq, now.seq ?? firstSeq) };
+  return { first: firstSeq, last: Math.max(firstSeq ?? 0, now.seq ?? 0), now };
 }
 
 export function Session({ id }) {
@@ -40,28 +43,31 @@ export function Session({ id }) {
   const session = useLoad(() => api(sessionApi(id)), [id]);
   const range = useLoad(() => seqRange(id), [id]);
   const zoom = { since: params.since, until: params.until, kind: params.kind };
-  const histogram = useLoad(
-    () => api(sessionApi(id, '/histogram'), { buckets: BUCKETS, ...zoom }),
-    [id, zoom.since, zoom.until, zoom.kind],
-  );
   const [selected, setSelected] = useState(null);
   const [timelineReady, setTimelineReady] = useState(false);
+  // The histogram is the slowest question on a big session; asked after the first timeline page so
+  // the list and the state are not queued behind it.
+  const histogram = useLoad(
+    async () =>
+      timelineReady ? api(sessionApi(id, '/histogram'), { buckets: BUCKETS, ...zoom }) : undefined,
+    [id, zoom.since, zoom.until, zoom.kind, timelineReady],
+  );
   const live = useLive(id, session.data);
   const scrub = useScrubber(id, range.data, params.seq);
-  const rendered = useRef(false);
+  const [rendered, setRendered] = useState(false);
 
+  // Read by collector/bench/ui-session.ts: the page is usable (header, timeline, state tree) ...
   useEffect(() => {
-    if (
-      rendered.current ||
-      !session.data ||
-      !histogram.data ||
-      !timelineReady ||
-      scrub.view.seq === undefined
-    )
-      return;
-    rendered.current = true;
+    if (rendered || !session.data || !timelineReady || scrub.view.seq === undefined) return;
+    setRendered(true);
     performance.mark('statetrail:first-render');
   });
+  // ... and, later, the histogram is drawn too.
+  useEffect(() => {
+    if (histogram.data && performance.getEntriesByName('statetrail:histogram').length === 0) {
+      performance.mark('statetrail:histogram');
+    }
+  }, [histogram.data]);
 
   if (session.error) return html`<${Failure} error=${session.error} />`;
   if (!session.data) return html`<p class="muted">Loading…</p>`;
@@ -130,15 +136,15 @@ export function Session({ id }) {
     <section class="panel" id="scrubber">
       <h2>State at seq ${scrub.view.seq ?? '—'} ${scrub.view.at != null && html`<span class="muted small">${time(scrub.view.at)}</span>`}</h2>
       ${
-        range.data &&
+        range.data?.first !== undefined &&
         html`<input type="range" id="scrub" min=${range.data.first} max=${Math.max(range.data.last, live.lastSeq ?? 0)}
         value=${scrub.seq ?? range.data.last} onInput=${(e) => scrub.go(Number(e.currentTarget.value))} />`
       }
-      ${range.data === null && html`<p class="muted">No changes: the tree shows the latest state.</p>`}
+      ${range.data?.first === undefined && html`<p class="muted">No changes: the tree shows the latest state.</p>`}
       ${scrub.error && html`<${Failure} error=${scrub.error} />`}
       <${StateTree} root=${scrub.view.root} changed=${scrub.view.changed} onPath=${openPath} />
     </section>
-    <${Metrics} id=${id} />
+    ${rendered && s.counts?.metrics > 0 && html`<${Metrics} id=${id} />`}
     ${live.open && html`<${Live} items=${live.items} connected=${live.connected} />`}
   `;
 }
@@ -168,28 +174,29 @@ function useScrubber(id, range, initial) {
     setParams({ ...Object.fromEntries(new URLSearchParams(location.search)), seq: n }, { replace: true });
   };
 
+  const show = (answer, asked) => {
+    const root = rootOf(answer);
+    setView((prev) => ({
+      root,
+      changed: prev.seq === undefined ? new Set() : changedPaths(prev.root, root),
+      seq: answer.seq,
+      at: answer.at,
+      asked,
+    }));
+    setError(undefined);
+  };
+
   useEffect(() => {
     if (range === undefined) return;
-    if (range === null) setSeq(undefined);
-    else setSeq(initial !== undefined ? Number(initial) : range.last);
+    if (initial === undefined || range.first === undefined) show(range.now, undefined);
+    else setSeq(Number(initial));
   }, [range]);
 
   useEffect(() => {
     if (seq === null) return;
     const ticket = ++latest.current;
-    api(sessionApi(id, '/state'), seq === undefined ? {} : { seq }).then(
-      (answer) => {
-        if (ticket !== latest.current) return;
-        const root = rootOf(answer);
-        setView((prev) => ({
-          root,
-          changed: prev.seq === undefined ? new Set() : changedPaths(prev.root, root),
-          seq: answer.seq,
-          at: answer.at,
-          asked: seq,
-        }));
-        setError(undefined);
-      },
+    api(sessionApi(id, '/state'), { seq }).then(
+      (answer) => ticket === latest.current && show(answer, seq),
       (e) => ticket === latest.current && setError(e),
     );
   }, [id, seq]);
