@@ -1,13 +1,21 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { loadAssets } from './assets';
+import { importClosure } from './preload';
 import { CONTENT_SECURITY_POLICY, shell } from './shell';
 
 // The web UI (issue 10): static ES modules (preact + htm, no build step) that read only the JSON API.
 // Pages carry no data, so they need no token; every API call they make is checked by the collector, and
 // a 401 sends the browser to /login.
 
-/** The UI's page routes; each answers the same shell and the client router renders the page. */
-export const PAGES = ['/', '/sessions', '/sessions/:id', '/compare', '/races', '/login'] as const;
+/** The UI's page routes and the client module each shows; every route answers the same shell but its preloads. */
+export const PAGES: Readonly<Record<string, string>> = {
+  '/': 'overview.js',
+  '/sessions': 'sessions.js',
+  '/sessions/:id': 'session.js',
+  '/compare': 'compare.js',
+  '/races': 'races.js',
+  '/login': 'login.js',
+};
 
 function secure(reply: FastifyReply): FastifyReply {
   return reply
@@ -19,9 +27,9 @@ function secure(reply: FastifyReply): FastifyReply {
 
 export async function registerUi(app: FastifyInstance): Promise<void> {
   const assets = loadAssets();
-  const html = shell([...assets.keys()].filter((url) => url.endsWith('.js') || url.endsWith('.mjs')));
-  for (const page of PAGES) {
-    app.get(page, { schema: { hide: true } }, (_request, reply) =>
+  for (const [route, module] of Object.entries(PAGES)) {
+    const html = shell(importClosure(assets, ['/ui/app.js', `/ui/${module}`]));
+    app.get(route, { schema: { hide: true } }, (_request, reply) =>
       secure(reply).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html),
     );
   }

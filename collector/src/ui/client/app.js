@@ -1,24 +1,28 @@
 // The client router: the server answers one shell for every page and this picks the page by path.
 // Links are ordinary links (a reload or a shared URL reproduces the view); filters live in the query.
-
 import { render } from 'preact';
-import { Compare } from './compare.js';
 import { html } from './html.js';
-import { Login } from './login.js';
-import { Overview } from './overview.js';
-import { Races } from './races.js';
-import { Session } from './session.js';
-import { Sessions } from './sessions.js';
 
-function page(pathname) {
-  if (pathname === '/') return html`<${Overview} />`;
-  if (pathname === '/sessions') return html`<${Sessions} />`;
+// Each page's module is imported when it is shown, so a page parses only what it uses (the sessions
+// list never loads uPlot).
+const PAGES = {
+  overview: () => import('./overview.js').then((m) => m.Overview),
+  sessions: () => import('./sessions.js').then((m) => m.Sessions),
+  session: () => import('./session.js').then((m) => m.Session),
+  compare: () => import('./compare.js').then((m) => m.Compare),
+  races: () => import('./races.js').then((m) => m.Races),
+  login: () => import('./login.js').then((m) => m.Login),
+};
+
+function route(pathname) {
+  if (pathname === '/') return { page: 'overview', props: {} };
+  if (pathname === '/sessions') return { page: 'sessions', props: {} };
   if (pathname.startsWith('/sessions/'))
-    return html`<${Session} id=${decodeURIComponent(pathname.slice(10))} />`;
-  if (pathname === '/compare') return html`<${Compare} />`;
-  if (pathname === '/races') return html`<${Races} />`;
-  if (pathname === '/login') return html`<${Login} />`;
-  return html`<p>No page here.</p>`;
+    return { page: 'session', props: { id: decodeURIComponent(pathname.slice(10)) } };
+  if (pathname === '/compare') return { page: 'compare', props: {} };
+  if (pathname === '/races') return { page: 'races', props: {} };
+  if (pathname === '/login') return { page: 'login', props: {} };
+  return undefined;
 }
 
 function Layout({ children }) {
@@ -39,8 +43,11 @@ function Layout({ children }) {
   `;
 }
 
-export function renderApp() {
-  render(html`<${Layout}>${page(location.pathname)}<//>`, document.getElementById('app'));
+export async function renderApp() {
+  const target = route(location.pathname);
+  const Page = target && (await PAGES[target.page]());
+  const body = Page ? html`<${Page} ...${target.props} />` : html`<p>No page here.</p>`;
+  render(html`<${Layout}>${body}<//>`, document.getElementById('app'));
 }
 
 addEventListener('popstate', renderApp);

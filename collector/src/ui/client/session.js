@@ -70,7 +70,7 @@ export function Session({ id }) {
   }, [histogram.data]);
 
   if (session.error) return html`<${Failure} error=${session.error} />`;
-  if (!session.data) return html`<p class="muted">Loading…</p>`;
+  // Everything but the header asks its own questions: none waits for the session record.
   const s = session.data;
   const openPath = (label, keys) => setParams({ ...params, plabel: label, ppath: JSON.stringify(keys) });
   const kinds = params.kind ? params.kind.split(',') : [];
@@ -88,8 +88,8 @@ export function Session({ id }) {
   };
 
   return html`
-    <${Header} session=${s} />
-    ${s.status === 'crashed' && html`<${Crash} session=${s} onPath=${openPath} />`}
+    ${s ? html`<${Header} session=${s} />` : html`<p class="muted">Loading…</p>`}
+    ${s?.status === 'crashed' && html`<${Crash} session=${s} onPath=${openPath} />`}
     <section class="panel">
       <h2>Timeline
         ${
@@ -144,7 +144,7 @@ export function Session({ id }) {
       ${scrub.error && html`<${Failure} error=${scrub.error} />`}
       <${StateTree} root=${scrub.view.root} changed=${scrub.view.changed} onPath=${openPath} />
     </section>
-    ${rendered && s.counts?.metrics > 0 && html`<${Metrics} id=${id} />`}
+    ${rendered && s?.counts?.metrics > 0 && html`<${Metrics} id=${id} />`}
     ${live.open && html`<${Live} items=${live.items} connected=${live.connected} />`}
   `;
 }

@@ -1,4 +1,4 @@
-// The timeline list, virtualised: however many items are loaded (pages of 500 from /timeline, more as
+// The timeline list, virtualised: however many items are loaded (pages of 200 from /timeline, more as
 // the reader scrolls), only the rows in view plus a margin are in the DOM — a few dozen nodes.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, sessionApi } from './api.js';
@@ -8,7 +8,7 @@ import { html } from './html.js';
 
 const ROW = 26;
 const MARGIN = 12;
-const PAGE = 500;
+const PAGE = 200;
 
 export function summary(item) {
   const d = item.data ?? {};
