@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -7,6 +8,17 @@ import { fileURLToPath } from 'node:url';
 export interface Asset {
   body: Buffer;
   type: string;
+  /** A content hash: browsers revalidate with If-None-Match and get a 304 while the file is unchanged. */
+  etag: string;
+}
+
+function asset(file: string): Asset {
+  const body = readFileSync(file);
+  return {
+    body,
+    type: typeOf(file),
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+  };
 }
 
 const TYPES: Record<string, string> = {
@@ -45,14 +57,14 @@ export function loadAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const { url, resolve } of Object.values(VENDOR)) {
     const file = fileURLToPath(import.meta.resolve(resolve));
-    assets.set(url, { body: readFileSync(file), type: typeOf(file) });
+    assets.set(url, asset(file));
   }
   const css = fileURLToPath(import.meta.resolve('uplot/dist/uPlot.min.css'));
-  assets.set('/ui/vendor/uplot.css', { body: readFileSync(css), type: typeOf(css) });
+  assets.set('/ui/vendor/uplot.css', asset(css));
   const client = clientFolder();
   for (const name of readdirSync(client)) {
     const file = client + name;
-    assets.set(`/ui/${name}`, { body: readFileSync(file), type: typeOf(file) });
+    assets.set(`/ui/${name}`, asset(file));
   }
   return assets;
 }

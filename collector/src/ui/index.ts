@@ -36,6 +36,8 @@ export async function registerUi(app: FastifyInstance): Promise<void> {
   app.get('/ui/*', { schema: { hide: true } }, (request, reply) => {
     const asset = assets.get(request.url.split('?')[0]!);
     if (!asset) return secure(reply).code(404).type('text/plain; charset=utf-8').send('not found');
-    return secure(reply).header('cache-control', 'no-cache').type(asset.type).send(asset.body);
+    secure(reply).header('cache-control', 'no-cache').header('etag', asset.etag);
+    if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    return reply.type(asset.type).send(asset.body);
   });
 }

@@ -198,6 +198,24 @@ describe('the web UI in Chromium', () => {
     }
   });
 
+  it('serves its modules from the package, revalidated by ETag, and nothing else under /ui/', async () => {
+    const first = await fetch(`${collector.url}/ui/vendor/preact.mjs`);
+    expect(first.headers.get('content-type')).toContain('text/javascript');
+    const etag = first.headers.get('etag')!;
+    const again = await fetch(`${collector.url}/ui/vendor/preact.mjs`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+    for (const path of [
+      '/ui/../package.json',
+      '/ui/%2e%2e/index.ts',
+      '/ui/vendor/../../package.json',
+      '/ui/nope.js',
+    ]) {
+      expect((await fetch(collector.url + path)).status).toBe(404);
+    }
+  });
+
   it('overview shows each release with its counts and links to the filtered list', async () => {
     await page.goto(`${collector.url}/`);
     await expect.poll(() => text('#releases')).toContain('1.2.0');

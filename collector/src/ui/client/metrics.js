@@ -1,15 +1,16 @@
 // One chart per metric the session reported: its points from /v1/metrics?session=, drawn by uPlot.
 
-import { useEffect, useRef } from 'preact/hooks';
-import uPlot from 'uplot';
+import { useRef } from 'preact/hooks';
 import { api, sessionApi } from './api.js';
 import { html } from './html.js';
+import { usePlot } from './plot.js';
 import { useLoad } from './url.js';
 
 function Chart({ name, points, unit }) {
   const box = useRef(null);
-  useEffect(() => {
-    const plot = new uPlot(
+  usePlot(
+    box,
+    () => [
       {
         width: box.current.clientWidth || 600,
         height: 140,
@@ -20,10 +21,9 @@ function Chart({ name, points, unit }) {
         series: [{}, { label: unit ? `${name} (${unit})` : name, stroke: '#3366cc', width: 1 }],
       },
       [points.map((p) => p.time / 1000), points.map((p) => p.value)],
-      box.current,
-    );
-    return () => plot.destroy();
-  }, [points]);
+    ],
+    [points],
+  );
   return html`<div class="chart" ref=${box}></div>`;
 }
 

@@ -56,18 +56,13 @@ export function Session({ id }) {
   const scrub = useScrubber(id, range.data, params.seq);
   const [rendered, setRendered] = useState(false);
 
-  // Read by collector/bench/ui-session.ts: the page is usable (header, timeline, state tree) ...
+  // Read by collector/bench/ui-session.ts: the page is usable (header, timeline, state tree); the
+  // histogram follows (its own mark, in histogram.js).
   useEffect(() => {
     if (rendered || !session.data || !timelineReady || scrub.view.seq === undefined) return;
     setRendered(true);
     performance.mark('statetrail:first-render');
   });
-  // ... and, later, the histogram is drawn too.
-  useEffect(() => {
-    if (histogram.data && performance.getEntriesByName('statetrail:histogram').length === 0) {
-      performance.mark('statetrail:histogram');
-    }
-  }, [histogram.data]);
 
   if (session.error) return html`<${Failure} error=${session.error} />`;
   // Everything but the header asks its own questions: none waits for the session record.
