@@ -278,6 +278,34 @@ describe('the web UI in Chromium', () => {
     await page.locator('#timeline .row', { hasText: 'Order#1 total set 25' }).click();
     expect(await text('#detail .old')).toContain('10');
     expect(await text('#detail .new')).toContain('25');
+    await expect.poll(() => text('#metrics')).toContain('latency');
+  });
+
+  it('the kind filter and a zoom dragged on the histogram narrow the timeline and live in the URL', async () => {
+    await page.goto(`${collector.url}/sessions/${a.id}`);
+    await expect.poll(() => text('#timeline')).toContain('receipt.print');
+    await page.check('#kinds input[name=crumb]');
+    await page.waitForURL((url) => url.searchParams.get('kind') === 'crumb');
+    await expect
+      .poll(() => page.locator('#timeline .row').allInnerTexts())
+      .toEqual([expect.stringContaining('cart.open'), expect.stringContaining('receipt.print')]);
+    await page.uncheck('#kinds input[name=crumb]');
+    await page.waitForURL((url) => !url.searchParams.has('kind'));
+    await expect.poll(() => page.locator('#timeline .row').count()).toBe(15);
+    await page.waitForSelector('#histogram .u-over');
+    const over = (await page.locator('#histogram .u-over').boundingBox())!;
+    // Drag over the first half of the chart (it spans the session's first to last record).
+    await page.mouse.move(over.x + 1, over.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(over.x + over.width / 2, over.y + 20, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForURL((url) => url.searchParams.has('since') && url.searchParams.has('until'));
+    const until = Number(new URL(page.url()).searchParams.get('until'));
+    await expect.poll(() => page.locator('#timeline .row').count()).toBeLessThan(15);
+    const times = await page.locator('#timeline .row .t').allInnerTexts();
+    for (const t of times) expect(Date.parse(`${t.replace(' ', 'T')}Z`)).toBeLessThanOrEqual(until);
+    await page.click('#reset-zoom');
+    await expect.poll(() => page.locator('#timeline .row').count()).toBe(15);
   });
 
   it('scrubbing changes the state tree to the state at that seq and marks what changed', async () => {
