@@ -26,10 +26,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
 }
 
-/** Collects every page error, console error and dialog, so a test can assert that nothing ran. */
-export function watch(page: Page): { errors: string[]; dialogs: string[] } {
-  const seen = { errors: [] as string[], dialogs: [] as string[] };
+/**
+ * Collects every page error, dialog and Content-Security-Policy violation (Chromium reports those on the
+ * console), so a test can assert that nothing ran and nothing even tried.
+ */
+export function watch(page: Page): { errors: string[]; dialogs: string[]; csp: string[] } {
+  const seen = { errors: [] as string[], dialogs: [] as string[], csp: [] as string[] };
   page.on('pageerror', (e) => seen.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) seen.csp.push(m.text());
+  });
   page.on('dialog', (d) => {
     seen.dialogs.push(d.message());
     void d.dismiss();

@@ -198,6 +198,18 @@ describe('the web UI in Chromium', () => {
     }
   });
 
+  it('Chromium enforces that policy: a script inserted into the page does not run', async () => {
+    const seen = watch(page);
+    await page.goto(`${collector.url}/login`);
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.body.append(script);
+    });
+    await expect.poll(() => seen.csp.length).toBe(1);
+    expect(await page.evaluate(() => 'injected' in window)).toBe(false);
+  });
+
   it('serves its modules from the package, revalidated by ETag, and nothing else under /ui/', async () => {
     const first = await fetch(`${collector.url}/ui/vendor/preact.mjs`);
     expect(first.headers.get('content-type')).toContain('text/javascript');
@@ -425,6 +437,7 @@ describe('the web UI in Chromium', () => {
     await screenshot(page, 'xss');
     expect(seen.dialogs).toEqual([]);
     expect(seen.errors).toEqual([]);
+    expect(seen.csp).toEqual([]);
   });
 });
 
