@@ -1,7 +1,7 @@
 // The only way pages reach the collector: its JSON API, same origin, with the token cookie the login
 // page set. A 401 sends the browser to the login page and back here afterwards.
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(status, body) {
     super(body?.message ?? `HTTP ${status}`);
     this.status = status;
@@ -19,7 +19,7 @@ export function query(params = {}) {
   return text ? `?${text}` : '';
 }
 
-export function loginUrl() {
+function loginUrl() {
   return `/login${query({ next: location.pathname + location.search })}`;
 }
 

@@ -12,7 +12,7 @@ function leaves(value, prefix, out, limit) {
   out.set(prefix, value === undefined ? undefined : JSON.stringify(value));
 }
 
-export function flatten(value, limit = 50_000) {
+function flatten(value, limit = 50_000) {
   const out = new Map();
   leaves(value, '', out, limit);
   return out;

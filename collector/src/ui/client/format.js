@@ -39,11 +39,6 @@ export function path(keys) {
     .join('');
 }
 
-/** The dot form the /paths endpoint takes. */
-export function dotPath(keys) {
-  return keys.map(String).join('.');
-}
-
 export function site(s) {
   return s ? `${s.file}:${s.line}:${s.column}` : '';
 }

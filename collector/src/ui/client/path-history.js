@@ -6,7 +6,7 @@ import { html } from './html.js';
 import { useLoad } from './url.js';
 
 /** Dotted when that is unambiguous, else the JSON array of keys (the API takes both). */
-export function pathParam(keys) {
+function pathParam(keys) {
   const dotted = keys.length > 0 && keys.every((k) => !String(k).includes('.') && String(k) !== '');
   return dotted ? keys.join('.') : JSON.stringify(keys);
 }
