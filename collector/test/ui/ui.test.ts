@@ -400,6 +400,12 @@ describe('the web UI in Chromium', () => {
     const row = await page.locator('#metric-by-version tr', { hasText: '1.2.0' }).innerText();
     expect(row).toMatch(/^1\.2\.0\s+2\s+100\s+80/);
     await screenshot(page, 'compare');
+    const before = new Date(base + 15).toISOString();
+    await page.goto(`${collector.url}/compare?a=${a.id}&atA=${before}&b=${b.id}`);
+    await expect
+      .poll(() => page.locator('#state-diff tr[data-path="$state.order.status"]').innerText())
+      .toMatch(/"new"\s+"refunded"/);
+    expect(await page.locator('#state-diff tr[data-path="Order#1.total"]').innerText()).toMatch(/10\s+25/);
   });
 
   it('lists the races of a session with both accesses and their sites', async () => {
