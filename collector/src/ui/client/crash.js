@@ -7,15 +7,34 @@ import { StateTree } from './state-tree.js';
 import { useLoad } from './url.js';
 
 const CRUMBS = 50;
+const PAGES = 20;
+
+/** The last CRUMBS crumbs and errors up to `until`: the API pages oldest first, so read to the end. */
+async function lastCrumbs(id, until) {
+  let kept = [];
+  let cursor;
+  for (let page = 0; page < PAGES; page++) {
+    const answer = await api(sessionApi(id, '/timeline'), {
+      kind: 'crumb,error',
+      until,
+      cursor,
+      limit: 1000,
+    });
+    kept = kept.concat(answer.items).slice(-CRUMBS);
+    cursor = answer.next;
+    if (!cursor) return { crumbs: kept, complete: true };
+  }
+  return { crumbs: kept, complete: false };
+}
 
 export function Crash({ session, onPath }) {
   const at = session.ended ?? session.lastSeen;
   const { data, error } = useLoad(async () => {
     const [trail, state] = await Promise.all([
-      api(sessionApi(session.id, '/timeline'), { kind: 'crumb,error', until: at, limit: 1000 }),
+      lastCrumbs(session.id, at),
       api(sessionApi(session.id, '/state'), { at }),
     ]);
-    return { crumbs: trail.items.slice(-CRUMBS), state };
+    return { ...trail, state };
   }, [session.id, at]);
   const e = session.error ?? {};
   return html`<section class="panel crash" id="crash">
@@ -28,6 +47,7 @@ export function Crash({ session, onPath }) {
       html`<div class="columns">
       <div>
         <h3>Crumbs before it</h3>
+        ${!data.complete && html`<p class="muted small">More than ${PAGES * 1000} crumbs: these are not the last ones.</p>`}
         <ol class="crumbs" id="crash-crumbs">
           ${data.crumbs.map(
             (c, i) => html`<li key=${i} class=${`kind-${c.kind}`}><span class="t">${time(c.time)}</span>
