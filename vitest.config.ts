@@ -22,7 +22,7 @@ export default defineConfig({
     })),
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'collector/test/**/*.test.ts'],
     testTimeout: 30_000,
     // the built files run as Node loads them for a user, not through vite's transform
     ...(dist === undefined ? {} : { server: { deps: { external: [/\/dist\//] } } }),
