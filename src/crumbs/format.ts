@@ -1,6 +1,7 @@
 /** Crumbs and changes as JSON or as readable text, for crash dumps and terminals. */
 import { typeError } from '../errors';
 import type { Change } from '../history/change';
+import { nodeBuiltin } from '../platform';
 import { safeStringify, serializeChange, toSerializable } from '../serialize/json';
 import { type Crumb, crumbs } from './crumbs';
 
@@ -90,12 +91,4 @@ export function exportJson(path: string): string {
   const fs = nodeBuiltin('node:fs');
   fs.writeFileSync(path, formatJson(crumbs()));
   return path;
-}
-
-export function nodeBuiltin(id: string): any {
-  const m = (
-    globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-  ).process?.getBuiltinModule?.(id);
-  if (m === undefined) throw new Error(`statetrail: ${id} is not available in this runtime`);
-  return m;
 }

@@ -16,11 +16,11 @@
  * One writer per file: two processes appending to one path would overwrite each other's batches.
  */
 
-import { nodeBuiltin } from '../crumbs/format';
 import { expectCount, expectPlainOptions, typeError } from '../errors';
 import type { Change } from '../history/change';
 import type { Chunk } from '../history/log';
 import { ON_RECORD, type RecordObserver } from '../observers/dispatch';
+import { nodeBuiltin } from '../platform';
 import { encodeChange, encodeCrumb, encodeRecord, type Stamp, withStamp } from './encode';
 import { atExit, ending } from './exit';
 import { reportError } from './report';

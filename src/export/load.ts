@@ -5,9 +5,10 @@
  * name the entry, the field and the accepted values, and when an entry fails the observers built
  * for earlier entries are shut down again.
  */
-import { nodeBuiltin } from '../crumbs/format';
+
 import { describe } from '../errors';
 import type { ChangeObserver } from '../observers/dispatch';
+import { nodeBuiltin } from '../platform';
 import { httpExporter } from './http';
 import { jsonlExporter } from './jsonl';
 import { consoleObserver, pinoObserver } from './loggers';
