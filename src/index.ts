@@ -65,4 +65,11 @@ export type { ChangeFilter, Mark } from './observers/filter';
 export { type ChangeStream, changeStream } from './observers/stream';
 export { SCHEMA, safeStringify, serializeChange, toSerializable } from './serialize/json';
 export type { RedactOptions } from './serialize/redact';
+export {
+  type MetricOptions,
+  type MetricType,
+  type Session,
+  type SessionOptions,
+  startSession,
+} from './session/session';
 export { isTracked, rawOf, track } from './tracking/track';

@@ -422,11 +422,37 @@ export class Http extends LineExporter implements HttpExporter {
     }
   }
 
-  /** exit.ts: everything not acknowledged goes to disk, synchronously. */
+  /** The collector client's watchdog thread: sends the last batches while the process ends. */
+  finalSend: ((batches: Array<{ key: string; body: string }>) => Set<string>) | null = null;
+
+  /** exit.ts: everything not acknowledged goes to disk, synchronously (or first to finalSend). */
   drainSync(): void {
     if (this.closed) return;
     this.catchUp();
+    if (this.finalSend !== null) this.sendFinal(this.finalSend);
     this.spillAll();
+  }
+
+  private sendFinal(send: NonNullable<Http['finalSend']>): void {
+    this.disarm();
+    this.seal();
+    const batches = this.sending === null ? [...this.queue] : [this.sending, ...this.queue];
+    let ok: Set<string>;
+    try {
+      ok = send(batches.map((b) => ({ key: b.key, body: b.body })));
+    } catch (error) {
+      reportError(this, `${FN}(${this.url}): the last batches could not be handed over`, error);
+      return;
+    }
+    for (const b of batches) {
+      if (!ok.has(b.key)) continue;
+      this.stats.sent += b.lines;
+      this.forget(b);
+      this.settle(b);
+    }
+    if (this.sending !== null && ok.has(this.sending.key)) this.sending = null;
+    this.queue = this.queue.filter((b) => !ok.has(b.key));
+    this.queuedLines = this.queue.reduce((n, b) => n + b.lines, 0);
   }
 
   private spillAll(): void {
