@@ -41,10 +41,15 @@ export {
 } from './export/jsonl';
 export { loadObservers, type ObserverConfig } from './export/load';
 export {
+  type ConsoleExporterOptions,
   type ConsoleObserverOptions,
+  consoleExporter,
   consoleObserver,
+  type LoggerExporter,
   type LoggerObserver,
+  type PinoExporterOptions,
   type PinoObserverOptions,
+  pinoExporter,
   pinoObserver,
 } from './export/loggers';
 export {

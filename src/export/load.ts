@@ -11,7 +11,7 @@ import type { ChangeObserver } from '../observers/dispatch';
 import { nodeBuiltin } from '../platform';
 import { httpExporter } from './http';
 import { jsonlExporter } from './jsonl';
-import { consoleObserver, pinoObserver } from './loggers';
+import { consoleExporter, pinoExporter } from './loggers';
 import { otelExporter } from './otel';
 
 export interface ObserverConfig {
@@ -23,10 +23,10 @@ const FACTORIES: Record<ObserverConfig['type'], (options: any) => ChangeObserver
   jsonl: (o) => jsonlExporter(o),
   http: (o) => httpExporter(o),
   otel: (o) => otelExporter(o),
-  console: (o) => consoleObserver(o),
+  console: (o) => consoleExporter(o),
   pino: (o) => {
     const { logger, ...rest } = o ?? {};
-    return pinoObserver(logger, rest);
+    return pinoExporter(logger, rest);
   },
 };
 const TYPES = Object.keys(FACTORIES) as Array<ObserverConfig['type']>;

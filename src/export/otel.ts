@@ -51,8 +51,8 @@ export interface OtelOptions {
 export interface OtelExporter {
   onChange(change: Change): void;
   readonly stats: Readonly<{ emitted: number; spanEvents: number; failed: number }>;
-  flush(): void;
-  shutdown(): void;
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
 }
 
 const FN = 'otelExporter';
@@ -175,8 +175,8 @@ export function otelExporter(options: OtelOptions = {}): OtelExporter {
       }
     },
     // The SDK's LoggerProvider owns buffering: flush it with provider.forceFlush().
-    flush() {},
-    shutdown() {},
+    flush: () => Promise.resolve(),
+    shutdown: () => Promise.resolve(),
   };
   return exporter;
 }
