@@ -125,7 +125,7 @@ let counter = 0;
 function newKey(): string {
   // Sortable by creation time, unique across processes.
   const rand = globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2);
-  return `${Date.now().toString(36).padStart(9, '0')}-${(++counter).toString(36)}-${rand}`;
+  return `${Date.now().toString(36).padStart(9, '0')}-${(++counter).toString(36).padStart(7, '0')}-${rand}`;
 }
 
 /** Retry-After as milliseconds (delay-seconds or an HTTP date), or undefined. */
