@@ -14,7 +14,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'collector/test/**/*.test.ts'],
     testTimeout: 30_000,
     coverage: {
       provider: 'v8',
