@@ -4,6 +4,7 @@ import { typeError } from '../errors';
 import { type ChangeFilter, checkFilter, checkMark, type Mark, matches } from '../observers/filter';
 import { type Node, nodeOf, type Origin, type Position } from '../tracking/node';
 import { type Change, materialize } from './change';
+import { drainCursors } from './cursor';
 import { global, visibleStart } from './global';
 import type { ChangeLog, Chunk } from './log';
 
@@ -82,6 +83,7 @@ export const history = {
     return config.historyLimit;
   },
   clear(): void {
+    drainCursors(); // exporters read what they have not read yet first
     global.log.clear();
   },
 };
