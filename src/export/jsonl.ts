@@ -19,7 +19,7 @@
 import { expectCount, expectPlainOptions, typeError } from '../errors';
 import type { Change } from '../history/change';
 import type { RecordObserver } from '../observers/dispatch';
-import { nodeBuiltin } from '../platform';
+import { nodeBuiltin, optionalBuiltin } from '../platform';
 import { encodeCrumb, type Stamp } from './encode';
 import { ending } from './exit';
 import { checkLineOptions, expectRange, LineExporter } from './line';
@@ -122,6 +122,11 @@ class Jsonl extends LineExporter implements JsonlExporter {
   private settled = 0;
   private inflight: Batch | null = null;
   private draining = false;
+  /**
+   * Inside a worker thread no exit hook runs when the main thread exits or terminates the worker,
+   * so every drained job is written synchronously: what is lost then is the job in progress.
+   */
+  private readonly inWorker = optionalBuiltin('node:worker_threads')?.isMainThread === false;
 
   constructor(
     readonly path: string,
@@ -162,6 +167,10 @@ class Jsonl extends LineExporter implements JsonlExporter {
 
   protected skipped(n: number): void {
     this.stats.dropped += n;
+  }
+
+  protected drained(): void {
+    if (this.inWorker && !this.draining && !this.telemetry) this.writeBufferSync();
   }
 
   protected due(): void {

@@ -51,6 +51,7 @@ export abstract class LineExporter implements RecordObserver, Drainable {
     const skipped = cursor.skipped;
     cursor.read(this.visit);
     if (cursor.skipped !== skipped) this.skipped(cursor.skipped - skipped);
+    this.drained();
   };
   private readonly tick = (): void => {
     this.timer = null;
@@ -73,6 +74,8 @@ export abstract class LineExporter implements RecordObserver, Drainable {
   protected abstract due(): void;
   /** Entries the ring overwrote before a telemetry cursor read them. */
   protected skipped(_n: number): void {}
+  /** The cursor was just read. */
+  protected drained(): void {}
   abstract drainSync(): void;
 
   /** subscribe() without a filter: read the log through a cursor (none with a stamp: see above). */
