@@ -57,13 +57,17 @@ export class Cursor {
       const first = log.seqAt(at);
       if (first > this.next) this.skipped += first - this.next; // overwritten (telemetry) or cleared
     }
-    let n = 0;
-    for (; at < log.size; at++, n++) {
-      const { c, i } = log.locate(at);
+    const size = log.size;
+    if (at >= size) return 0;
+    // One locate per chunk: within a chunk, consecutive entries sit at consecutive offsets.
+    let { c, i } = log.locate(at);
+    const from = at;
+    for (; at < size; at++, i++) {
+      if (i === c.seq.length) ({ c, i } = log.locate(at));
       this.next = c.seq[i]! + 1;
       visit(c, i);
     }
-    return n;
+    return at - from;
   }
 
   /** The write path reached `due`: schedule the drain, or drain now (full batch, ring wrap). */
