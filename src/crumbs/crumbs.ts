@@ -54,6 +54,9 @@ let clearedSeq = 0;
 
 retainAtLeast(settings.limit);
 
+/** Called with every event crumb kept (the collector client forwards them); must not throw. */
+export const crumbSinks = new Set<(crumb: Crumb) => void>();
+
 export function configureCrumbs(options: CrumbOptions): void {
   if (options === undefined) throw typeError('configureCrumbs', 'options', 'an options object', options);
   expectPlainOptions('configureCrumbs', 'options', options, ['limit', 'maxBytes', 'changes', 'beforeCrumb']);
@@ -91,9 +94,11 @@ export function crumb(event: string, data?: unknown): void {
     if (settings.beforeCrumb) c = settings.beforeCrumb(c);
     if (c === null || typeof c !== 'object') return;
     const bytes = safeStringify(c).length;
-    events.push({ crumb: Object.freeze(c), bytes, afterSeq: global.lastSeq });
+    const kept = Object.freeze(c);
+    events.push({ crumb: kept, bytes, afterSeq: global.lastSeq });
     eventBytes += bytes;
     trim();
+    for (const sink of crumbSinks) sink(kept);
   } catch {
     // a crumb is best effort by contract: the caller is usually on an error path already
   }

@@ -2,7 +2,7 @@
  * startSession(): the collector client. One process run = one session, reported to a
  * `statetrail collect` service (docs/collector.md) as NDJSON lines over the batching
  * httpExporter: the `session` line first, then `state` patches, `event`s, `metric`s,
- * `heartbeat`s, every change and crumb recorded in the process, and an `end` line.
+ * `heartbeat`s, every change and crumb (`crumb()` events) recorded in the process, and an `end` line.
  *
  * How a run ends is reported too: a normal end sends `end` before the event loop empties;
  * process.exit() and signals send it from the exit hooks; an uncaught exception or unhandled
@@ -14,7 +14,7 @@
  * once heartbeats stop. The watchdog (watchdog.ts) reports `hung` while the main thread is
  * blocked for `hangMs` or more, and `recovered` when it turns again.
  */
-import { crumbs } from '../crumbs/crumbs';
+import { type Crumb, crumbSinks, crumbs } from '../crumbs/crumbs';
 import { expectPlainOptions, typeError } from '../errors';
 import { atExit, type ExitReason } from '../export/exit';
 import { createHttp, type Http } from '../export/http';
@@ -128,12 +128,15 @@ class Client implements Session {
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private readonly stopHooks: () => void;
   private readonly unsubscribe: () => void;
+  private readonly started = Date.now();
+  private readonly forward = (c: Crumb): void => {
+    this.record('crumb', { time: c.time, event: c.event, ...(c.data === undefined ? {} : { data: c.data }) });
+  };
   private readonly onCrash = (error: unknown, origin: string): void => {
     if (this.ended) return;
     this.record('event', { name: origin, level: 'fatal', ...messageOf(error), error: errorFields(error) });
-    for (const c of crumbs()) {
-      if (c.kind === 'event') this.record('crumb', { time: c.time, event: c.event, data: c.data });
-    }
+    // The crumbs since the start flowed already; the ones from before it go with the crash.
+    for (const c of crumbs()) if (c.kind === 'event' && c.time < this.started) this.forward(c);
     this.finish({ status: 'crashed', exitCode: 1, error: errorFields(error) });
   };
 
@@ -169,6 +172,7 @@ class Client implements Session {
       time: Date.now(),
     });
     this.unsubscribe = subscribe(this.http);
+    crumbSinks.add(this.forward);
     proc?.on?.('uncaughtExceptionMonitor', this.onCrash);
     this.heartbeat = setInterval(
       () => this.record('heartbeat', { time: Date.now() }),
@@ -245,6 +249,7 @@ class Client implements Session {
     this.record('end', fields);
     this.ended = true;
     clearInterval(this.heartbeat);
+    crumbSinks.delete(this.forward);
     globalThis.process?.off?.('uncaughtExceptionMonitor', this.onCrash);
   }
 

@@ -54,7 +54,7 @@ describe('startSession', () => {
     const r = await run('normal');
     expect(r.code).toBe(0);
     expect(r.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(kinds(r)).toEqual(['session', 'change', 'state', 'event', 'metric', 'change', 'end']);
+    expect(kinds(r)).toEqual(['session', 'change', 'state', 'event', 'metric', 'crumb', 'change', 'end']);
     const [start, change, state, event, metric] = r.lines.filter(
       (l) => l.kind !== 'hung' && l.kind !== 'recovered',
     );
