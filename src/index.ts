@@ -6,6 +6,7 @@
  * Nothing in src/ imports decorators/ or transformer/.
  * - runtime-contract.ts  the names and types instrumented code calls (no imports; the transformer reads it)
  * - errors.ts   the error wording every public function uses for bad arguments
+ * - platform.ts Node built-ins looked up at run time (no static node: import anywhere in src/)
  * - redact.ts   redaction options compiled once, applied at record time and by the serializer
  * - config.ts   global settings (configure) and the per-object options of track() and @tracked
  * - context/    actor, context values and transactions on AsyncLocalStorage
@@ -56,10 +57,15 @@ export {
 } from './export/jsonl';
 export { loadObservers, type ObserverConfig } from './export/load';
 export {
+  type ConsoleExporterOptions,
   type ConsoleObserverOptions,
+  consoleExporter,
   consoleObserver,
+  type LoggerExporter,
   type LoggerObserver,
+  type PinoExporterOptions,
   type PinoObserverOptions,
+  pinoExporter,
   pinoObserver,
 } from './export/loggers';
 export {
@@ -77,5 +83,12 @@ export { ChangeCollector, type CollectorOptions } from './observers/collector';
 export { type ChangeStream, changeStream } from './observers/stream';
 export type { RedactOptions } from './redact';
 export { SCHEMA, safeStringify, serializeChange, toSerializable } from './serialize/json';
+export {
+  type MetricOptions,
+  type MetricType,
+  type Session,
+  type SessionOptions,
+  startSession,
+} from './session/session';
 export { type ChangeObserver, type Observer, observe, subscribe } from './tracking/dispatch';
 export { isTracked, rawOf, toPlain, track } from './tracking/track';

@@ -2,6 +2,7 @@
 import { config } from '../config';
 import { typeError } from '../errors';
 import type { Change } from '../history/change';
+import { drainCursors } from '../history/cursor';
 import { type ChangeFilter, checkFilter, checkMark, type Mark, matches } from '../history/filter';
 import { global, visibleStart } from '../history/global';
 import type { ChangeLog, Chunk } from '../history/log';
@@ -83,6 +84,7 @@ export const history = {
     return config.historyLimit;
   },
   clear(): void {
+    drainCursors(); // exporters read what they have not read yet first
     global.log.clear();
   },
 };

@@ -7,6 +7,7 @@
  * one reference (getStore() measured at 2-15 ns on Node 20).
  */
 import { expectFunction, expectString, readArg, typeError } from '../errors';
+import { optionalBuiltin } from '../platform';
 
 export interface Transaction {
   readonly id: number;
@@ -46,9 +47,7 @@ class SyncStorage implements Storage {
 }
 
 function createStorage(): Storage {
-  const hooks = (
-    globalThis as { process?: { getBuiltinModule?: (id: string) => any } }
-  ).process?.getBuiltinModule?.('node:async_hooks');
+  const hooks = optionalBuiltin('node:async_hooks');
   return hooks?.AsyncLocalStorage ? new hooks.AsyncLocalStorage() : new SyncStorage();
 }
 

@@ -6,8 +6,9 @@
  * existed at import time instead). Install it inside a worker thread to cover that thread.
  */
 import { expectPlainOptions, typeError } from '../errors';
+import { nodeBuiltin } from '../platform';
 import { type Crumb, crumbs } from './crumbs';
-import { formatJson, formatText, nodeBuiltin } from './format';
+import { formatJson, formatText } from './format';
 
 export type CrashTarget = 'stderr' | 'file' | 'none' | ((crumbs: Crumb[], error: unknown) => void);
 

@@ -56,6 +56,9 @@ let clearedSeq = 0;
 
 retainAtLeast(settings.limit);
 
+/** Called with every event crumb kept (the collector client forwards them); must not throw. */
+export const crumbSinks = new Set<(crumb: Crumb) => void>();
+
 export function configureCrumbs(options: CrumbOptions): void {
   if (options === undefined) throw typeError('configureCrumbs', 'options', 'an options object', options);
   expectPlainOptions('configureCrumbs', 'options', options, ['limit', 'maxBytes', 'changes', 'beforeCrumb']);
@@ -93,9 +96,11 @@ export function crumb(event: string, data?: unknown): void {
     if (settings.beforeCrumb) c = settings.beforeCrumb(c);
     if (c === null || typeof c !== 'object') return;
     const bytes = utf8Length(safeStringify(c));
-    events.push({ crumb: Object.freeze(c), bytes, afterSeq: global.lastSeq });
+    const kept = Object.freeze(c);
+    events.push({ crumb: kept, bytes, afterSeq: global.lastSeq });
     eventBytes += bytes;
     trim();
+    for (const sink of crumbSinks) sink(kept);
   } catch {
     // a crumb is best effort by contract: the caller is usually on an error path already
   }

@@ -1,6 +1,7 @@
 /** Crumbs and changes as JSON or as readable text, for crash dumps and terminals. */
 import { readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
+import { nodeBuiltin } from '../platform';
 import { type Redactor, redactString } from '../redact';
 import { checkChange, redactorOf, safeStringify, serializeChange, toSerializable } from '../serialize/json';
 import { printable } from '../serialize/printable';
@@ -116,11 +117,3 @@ export function writeCrumbsJson(path: string): string {
 
 /** @deprecated Renamed `writeCrumbsJson` (it writes the crumbs); this alias goes in the next major version. */
 export const exportJson: (path: string) => string = writeCrumbsJson;
-
-export function nodeBuiltin(id: string): any {
-  const m = (
-    globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-  ).process?.getBuiltinModule?.(id);
-  if (m === undefined) throw new Error(`statetrail: ${id} is not available in this runtime`);
-  return m;
-}

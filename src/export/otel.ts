@@ -13,6 +13,7 @@
  */
 import { expectPlainOptions, readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
+import { optionalBuiltin } from '../platform';
 import { serializeChange } from '../serialize/json';
 import { reportError } from './report';
 
@@ -58,9 +59,8 @@ const FN = 'otelExporter';
 const INVALID_TRACE = '00000000000000000000000000000000';
 
 function load(fn: string, id: string): any {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => any; cwd?: () => string } })
-    .process;
-  const module = proc?.getBuiltinModule?.('node:module');
+  const proc = (globalThis as { process?: { cwd?: () => string } }).process;
+  const module = optionalBuiltin('node:module');
   const errors: unknown[] = [];
   // From this file first, then from the program's own folder (a bundled statetrail).
   const bases = [import.meta.url, `${proc?.cwd?.() ?? '.'}/`].filter(

@@ -44,6 +44,14 @@ export class ChangeLog {
   private chunks: Chunk[] = [];
   /** Entries ever written since the last clear. */
   private written = 0;
+  /**
+   * Exporters' cursors (cursor.ts): `push` calls `onWake(seq)` before storing the entry with this
+   * seq or a later one. One compare on the write path serves three triggers: the first write after
+   * a cursor caught up (schedules its drain), a full batch, and the ring about to overwrite
+   * entries an audit cursor has not read (it drains synchronously first: no loss).
+   */
+  wakeSeq = Number.POSITIVE_INFINITY;
+  onWake: (seq: number) => void = () => {};
 
   constructor(readonly limit: number) {
     if (Number.isFinite(limit)) {
@@ -66,6 +74,7 @@ export class ChangeLog {
     old: unknown,
     aux: unknown,
   ): void {
+    if (seq >= this.wakeSeq) this.onWake(seq);
     let slot = this.written++;
     if (this.limit !== Number.POSITIVE_INFINITY) slot %= this.limit;
     else if ((slot & MASK) === 0) this.chunks.push(new Chunk(CHUNK));
@@ -129,6 +138,9 @@ export class ChangeLog {
         c.aux[k],
       );
     }
+    // Seqs survive the copy, so the cursors' trigger does too.
+    next.wakeSeq = this.wakeSeq;
+    next.onWake = this.onWake;
     return next;
   }
 }

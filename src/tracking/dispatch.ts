@@ -34,8 +34,17 @@ interface Subscription {
  */
 export const ON_RECORD: unique symbol = Symbol.for('statetrail.onRecord');
 
+/** See RecordObserver[ATTACH]. */
+export const ATTACH: unique symbol = Symbol.for('statetrail.attach');
+
 export interface RecordObserver extends ChangeObserver {
   [ON_RECORD](chunk: Chunk, offset: number): void;
+  /**
+   * Exporters read the log in batches through a cursor (history/cursor.ts) instead: subscribed
+   * without a filter, this is called and what it returns is the unsubscribe function. Returning
+   * undefined falls back to ON_RECORD per change.
+   */
+  [ATTACH]?(): (() => void) | undefined;
 }
 
 export const watchers = { count: 0 };
@@ -126,6 +135,8 @@ function listening(remove: () => void): () => void {
 export function subscribe(observer: Observer, filter?: ChangeFilter): () => void {
   checkObserver('subscribe', observer);
   const checked = checkFilter('subscribe', filter);
+  const detach = checked === undefined ? (observer as Partial<RecordObserver>)[ATTACH]?.() : undefined;
+  if (typeof detach === 'function') return detach;
   if (checked === undefined && typeof (observer as Partial<RecordObserver>)[ON_RECORD] === 'function') {
     const recorder = observer as RecordObserver;
     recorders = [...recorders, recorder];
