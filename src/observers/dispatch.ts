@@ -79,8 +79,8 @@ export function deliver(observer: Observer, change: Change): void {
 
 /** Called by record() after a change was appended to the global log. */
 export function notify(node: Node): void {
-  const log = global.log;
-  const { c, i } = log.locate(log.size - 1);
+  const c = global.log.newestChunk();
+  const i = global.log.newestOffset();
   for (const r of recorders) {
     try {
       r[ON_RECORD](c, i);

@@ -18,7 +18,7 @@ import { type TrackOptions, validateTrackOptions } from '../config';
 import { describe } from '../errors';
 import { HAS_OLD, OP_SET } from '../history/change';
 import { ChangeLog } from '../history/log';
-import { invalidatePositions, KIND_INSTANCE, Node, nextLabel, nodeOf, register } from './node';
+import { invalidatePositions, KIND_INSTANCE, Node, nextLabel, nodeOf, register, setRootOptions } from './node';
 import { before, record } from './record';
 import { installTraps } from './traps';
 import { adopt, child, unwrap } from './wrap';
@@ -258,7 +258,7 @@ function newNode(instance: Instance, ctor: Function): Node {
   node.label = label;
   if (options !== null) {
     const { label: _l, ...rest } = options;
-    node.options = rest as TrackOptions;
+    setRootOptions(node, rest as TrackOptions);
     if (options.historyLimit !== undefined) node.log = new ChangeLog(options.historyLimit);
   }
   return node;

@@ -28,6 +28,8 @@ export interface Settings {
   readonly captureSnapshots: boolean;
   readonly redactor: Redactor | null;
   readonly deep: boolean;
+  /** Redaction or a capture is on: record() takes its full path. */
+  readonly special: boolean;
 }
 
 export interface Position {
@@ -94,7 +96,10 @@ export function invalidatePositions(): void {
   epoch++;
 }
 
-onConfigure(invalidatePositions); // positions carry the resolved settings
+onConfigure(() => {
+  invalidatePositions(); // positions carry the resolved settings
+  if (config.captureSnapshots) snapshotRoots.on = true;
+});
 
 export function currentEpoch(): number {
   return epoch;
@@ -112,7 +117,7 @@ export function nextLabel(name: string): string {
 export function makeRoot(node: Node, label: string, options: TrackOptions | null): void {
   node.root = true;
   node.label = label;
-  node.options = options;
+  setRootOptions(node, options);
   epoch++;
 }
 
@@ -124,12 +129,27 @@ export function addLink(child: Node, parent: Node, key: unknown): void {
 
 function settingsOf(root: Node): Settings {
   const o = root.options;
+  const captureStack = o?.captureStack ?? config.captureStack;
+  const captureSnapshots = o?.captureSnapshots ?? config.captureSnapshots;
+  const redactor = o?.redact ? compileRedactor('track', o.redact) : config.redactor;
   return {
-    captureStack: o?.captureStack ?? config.captureStack,
-    captureSnapshots: o?.captureSnapshots ?? config.captureSnapshots,
-    redactor: o?.redact ? compileRedactor('track', o.redact) : config.redactor,
+    captureStack,
+    captureSnapshots,
+    redactor,
     deep: o?.deep ?? true,
+    special: captureStack || captureSnapshots || redactor !== null,
   };
+}
+
+/**
+ * Some root may capture snapshots (set with the option, never cleared): writers ask before() for
+ * the state ahead of a write only then, so the common write locates its node once, in record().
+ */
+export const snapshotRoots = { on: config.captureSnapshots };
+
+export function setRootOptions(node: Node, options: TrackOptions | null): void {
+  node.options = options;
+  if (options?.captureSnapshots === true) snapshotRoots.on = true;
 }
 
 const NO_PATH: readonly unknown[] = Object.freeze([]);
@@ -158,9 +178,12 @@ function currentKey(parent: Node, child: Node, key: unknown): { key: unknown } |
   }
 }
 
-/** The node's root and path now; null when no root reaches it (detached). */
+/** The node's root and path now; null when no root reaches it (detached). Small enough to inline. */
 export function locate(node: Node): Position | null {
-  if (node.epoch === epoch) return node.pos;
+  return node.epoch === epoch ? node.pos : relocate(node);
+}
+
+function relocate(node: Node): Position | null {
   node.epoch = epoch;
   node.pos = null; // also marks the node as visited while its parents are searched (cycles)
   if (node.root) {
