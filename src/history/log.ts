@@ -109,6 +109,23 @@ export class ChangeLog {
     return this.at - 1;
   }
 
+  /** Appends this log's newest entry to `to` (a root's own history). */
+  copyNewestTo(to: ChangeLog): void {
+    const c = this.head;
+    const i = this.at - 1;
+    to.push(
+      c.seq[i]!,
+      c.time[i]!,
+      c.op[i]!,
+      c.site[i]!,
+      c.origin[i],
+      c.key[i],
+      c.value[i],
+      c.old[i],
+      c.aux[i],
+    );
+  }
+
   /** The chunk and offset of logical entry `i` (0 = oldest retained). */
   locate(i: number): { c: Chunk; i: number } {
     const slot = this.written - this.size + i;

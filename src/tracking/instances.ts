@@ -16,10 +16,9 @@
  */
 import { type TrackOptions, validateTrackOptions } from '../config';
 import { describe } from '../errors';
-import { HAS_OLD, OP_SET } from '../history/change';
 import { ChangeLog } from '../history/log';
-import { invalidatePositions, KIND_INSTANCE, Node, nextLabel, nodeOf, register, setRootOptions } from './node';
-import { before, record } from './record';
+import { KIND_INSTANCE, Node, nextLabel, nodeOf, register, setRootOptions } from './node';
+import { before, recordWrite } from './record';
 import { installTraps } from './traps';
 import { adopt, child, unwrap } from './wrap';
 
@@ -202,12 +201,9 @@ function accessorFor(owner: Function, key: PropertyKey): Accessor {
     const node = s[0];
     const value = unwrap(v);
     const old = s[i];
-    if (Object.is(old, value)) return;
     const aux = before(node);
     s[i] = value;
-    if (typeof old === 'object' && old !== null) invalidatePositions(); // the old child may be detached
-    adopt(value, node, key);
-    record(node, OP_SET | HAS_OLD, key, value, old, aux);
+    recordWrite(node, key, true, old, value, aux);
   }
   Object.defineProperty(get, 'name', { value: `get ${String(key)}` });
   Object.defineProperty(set, 'name', { value: `set ${String(key)}` });
@@ -460,11 +456,7 @@ export function trackedAccessor(
       const old = get.call(this);
       const aux = before(node);
       set.call(this, unwrap(v));
-      const value = get.call(this);
-      if (Object.is(old, value)) return;
-      if (typeof old === 'object' && old !== null) invalidatePositions();
-      adopt(value, node, key);
-      record(node, OP_SET | HAS_OLD, key, value, old, aux);
+      recordWrite(node, key, true, old, get.call(this), aux);
     },
   };
 }

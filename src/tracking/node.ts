@@ -28,7 +28,7 @@ export interface Settings {
   readonly captureSnapshots: boolean;
   readonly redactor: Redactor | null;
   readonly deep: boolean;
-  /** Redaction or a capture is on: record() takes its full path. */
+  /** Redaction or a capture is on, or the root keeps its own history: record() takes its full path. */
   readonly special: boolean;
 }
 
@@ -137,7 +137,7 @@ function settingsOf(root: Node): Settings {
     captureSnapshots,
     redactor,
     deep: o?.deep ?? true,
-    special: captureStack || captureSnapshots || redactor !== null,
+    special: captureStack || captureSnapshots || redactor !== null || root.log !== null,
   };
 }
 

@@ -11,17 +11,38 @@
  * Measured cost per step: see the table at the end of this comment (filled in below).
  */
 import { currentFrame } from '../context/scope';
-import { Extras, HAS_OLD } from '../history/change';
+import { Extras, HAS_OLD, OP_SET } from '../history/change';
 import { now } from '../history/clock';
 import { global } from '../history/global';
 import { notify, watchers } from '../observers/dispatch';
 import { isRedactedKey, REDACTED, redactValue } from '../serialize/redact';
 import { snapshot } from '../serialize/snapshot';
-import { locate, type Node, type Origin, type Position, snapshotRoots } from './node';
+import { invalidatePositions, locate, type Node, type Origin, type Position, snapshotRoots } from './node';
 import { captureStack } from './stack';
+import { adopt } from './wrap';
 
 /** Set by instrumented code right before a write (see runtime.ts); consumed by the change it causes. */
 export const pending: { t: unknown; s: number } = { t: undefined, s: 0 };
+
+/**
+ * The tail every keyed writer shares (object properties, Map entries, instance fields, `@track`
+ * accessors), called once the slot under `key` holds `value` (write-then-record; `had`: the slot
+ * existed, holding `old`): an unchanged value records nothing, an object overwritten may be detached
+ * now, an object written is linked to its new parent.
+ */
+export function recordWrite(
+  node: Node,
+  key: unknown,
+  had: boolean,
+  old: unknown,
+  value: unknown,
+  aux: Extras | undefined,
+): void {
+  if (had && Object.is(old, value)) return;
+  if (had && typeof old === 'object' && old !== null) invalidatePositions();
+  adopt(value, node, key);
+  record(node, had ? OP_SET | HAS_OLD : OP_SET, key, value, old, aux);
+}
 
 export function record(
   node: Node,
@@ -33,10 +54,12 @@ export function record(
 ): void {
   const pos = locate(node);
   if (pos === null) return; // detached: no root reaches this object any more
-  if (pos.settings.special) return recordSpecial(node, pos, op, key, value, old, aux);
-  append(node, pos, op, key, value, old, aux);
+  if (pos.settings.special) recordSpecial(node, pos, op, key, value, old, aux);
+  else append(node, pos, op, key, value, old, aux);
+  if (watchers.count !== 0) notify(node);
 }
 
+/** The change into the global log: seq, time, site and the shared origin of node and frame. */
 function append(
   node: Node,
   pos: Position,
@@ -48,26 +71,22 @@ function append(
 ): void {
   const frame = currentFrame();
   let origin = node.origin;
-  if (origin === null || origin.pos !== pos || origin.frame !== frame) origin = node.origin = newOrigin(pos, frame);
+  if (origin === null || origin.pos !== pos || origin.frame !== frame)
+    origin = node.origin = newOrigin(pos, frame);
   let site = 0;
   const t = pending.t;
   if (t !== undefined && (t === node.proxy || t === node.raw)) {
     site = pending.s;
     pending.t = undefined;
   }
-  const seq = ++global.lastSeq;
-  const time = now();
-  global.log.push(seq, time, op, site, origin, key, value, old, aux);
-  const own = pos.root.log;
-  if (own !== null) own.push(seq, time, op, site, origin, key, value, old, aux);
-  if (watchers.count !== 0) notify(node);
+  global.log.push(++global.lastSeq, now(), op, site, origin, key, value, old, aux);
 }
 
 function newOrigin(pos: Position, frame: Origin['frame']): Origin {
   return { pos, frame };
 }
 
-/** Redaction and opt-in captures: the value, old value and extras as they are recorded. */
+/** Redaction, opt-in captures and the root's own history: what append() does not do. */
 function recordSpecial(
   node: Node,
   pos: Position,
@@ -95,6 +114,8 @@ function recordSpecial(
     aux = extras;
   }
   append(node, pos, op, key, value, old, aux);
+  const own = pos.root.log;
+  if (own !== null) global.log.copyNewestTo(own);
 }
 
 /** For writers that support `captureSnapshots`: the root's state before the write, if wanted. */
