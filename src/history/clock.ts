@@ -41,8 +41,9 @@ for (;;) {
 const precise: () => number =
   typeof performance !== 'undefined' ? () => performance.timeOrigin + performance.now() : Date.now;
 
-/** The ticked time, or 0 (see above). A private zero until the worker runs. */
-let time: Float64Array<ArrayBufferLike> = new Float64Array(1);
+const shared = typeof SharedArrayBuffer === 'undefined' ? null : new SharedArrayBuffer(16);
+/** The ticked time, or 0 (see above); a constant, so optimised readers embed the array. */
+const time = new Float64Array(shared ?? new ArrayBuffer(8), 0, 1);
 let flags: Int32Array | null = null;
 
 function start(): void {
@@ -50,9 +51,8 @@ function start(): void {
     ?.getBuiltinModule;
   const threads = builtin?.('node:worker_threads');
   const hrtime = (globalThis as { process?: { hrtime?: { bigint(): bigint } } }).process?.hrtime;
-  if (!threads || !hrtime || typeof SharedArrayBuffer === 'undefined') return;
+  if (!threads || !hrtime || shared === null) return;
   try {
-    const shared = new SharedArrayBuffer(16);
     const offset = precise() - Number(hrtime.bigint()) / 1e6;
     const worker = new threads.Worker(TICKER, {
       eval: true,
@@ -62,13 +62,11 @@ function start(): void {
     });
     worker.unref();
     worker.on('error', () => {
-      time = new Float64Array(1); // keep reading the precise clock
-      flags = null;
+      flags = null; // the worker is gone: from now on every reading is precise
+      time[0] = 0;
     });
-    time = new Float64Array(shared, 0, 1);
     flags = new Int32Array(shared, 8, 2);
   } catch {
-    time = new Float64Array(1);
     flags = null;
   }
 }
