@@ -1,6 +1,6 @@
 /** The Change record (DESIGN.md) and how log entries become Change objects when read. */
 import type { Transaction } from '../context/scope';
-import { KIND_ARRAY, type Origin } from '../tracking/node';
+import { type Origin, pathOf } from '../tracking/node';
 import type { Chunk } from './log';
 import { type Site, siteAt } from './sites';
 
@@ -57,15 +57,6 @@ export function opName(code: number): Op {
   return OPS[code & 7]!;
 }
 
-function pathKey(kind: number, key: unknown): unknown {
-  // Proxy traps see array indices as strings; the record shows them as numbers.
-  if (kind === KIND_ARRAY && typeof key === 'string') {
-    const n = Number(key);
-    if (Number.isInteger(n) && n >= 0 && String(n) === key) return n;
-  }
-  return key;
-}
-
 /** The Change at offset `i` of chunk `c`, built once and cached in place of its extras. */
 export function materialize(c: Chunk, i: number): Change {
   const aux = c.aux[i];
@@ -82,7 +73,7 @@ export function materialize(c: Chunk, i: number): Change {
     time: c.time[i]!,
     target: pos.root.proxy,
     label: pos.root.label,
-    path: key === NO_KEY ? pos.path : [...pos.path, pathKey(pos.node.kind, key)],
+    path: key === NO_KEY ? pos.path : pathOf(pos, key),
     op,
   };
   if (op === 'set' || op === 'add' || op === 'splice') change.value = c.value[i];

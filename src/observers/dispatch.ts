@@ -91,11 +91,11 @@ export function notify(node: Node): void {
   if (subscriptions.length === 0 && nodeObservers === 0) return;
   const change = materialize(c, i);
   for (const s of subscriptions) if (matches(change, s.filter)) deliver(s.observer, change);
-  if (nodeObservers !== 0) {
-    ancestors(node, (n) => {
-      if (n.observers !== null) for (const o of n.observers) deliver(o as Observer, change);
-    });
-  }
+  if (nodeObservers !== 0) ancestors(node, deliverToObservers, change);
+}
+
+function deliverToObservers(n: Node, change: Change): void {
+  if (n.observers !== null) for (const o of n.observers) deliver(o as Observer, change);
 }
 
 /** Counts a new listener and returns its unsubscribe function, which undoes `remove` once. */

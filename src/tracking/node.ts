@@ -70,6 +70,10 @@ export class Node {
   root = false;
   /** The raw object has accessors or locked properties: traps read descriptors, not values. */
   exotic = false;
+  /** The path of this node's last materialised change (see pathOf): its position and key. */
+  pathPos: Position | null = null;
+  pathKey: unknown = undefined;
+  path: readonly unknown[] = NO_PATH;
   constructor(
     readonly raw: object,
     /** What users hold: the proxy, or the instance itself for decorated classes and variables. */
@@ -77,6 +81,8 @@ export class Node {
     readonly kind: number,
   ) {}
 }
+
+const NO_PATH: readonly unknown[] = Object.freeze([]);
 
 const nodes = new WeakMap<object, Node>();
 
@@ -152,8 +158,6 @@ export function setRootOptions(node: Node, options: TrackOptions | null): void {
   if (options?.captureSnapshots === true) snapshotRoots.on = true;
 }
 
-const NO_PATH: readonly unknown[] = Object.freeze([]);
-
 /** The key under which `parent` holds `child` now, or undefined if it does not. */
 function currentKey(parent: Node, child: Node, key: unknown): { key: unknown } | undefined {
   const p = parent.raw as any;
@@ -225,25 +229,46 @@ function relocate(node: Node): Position | null {
 }
 
 /**
- * Every node from `node` up through all current parents (each once), for observers. The common
- * case — one parent per node up to a root nobody else holds — walks the cached position chain
- * and allocates nothing; shared subtrees take the full walk.
+ * The path of the slot `key` of the node at `pos` (frozen), shared by consecutive changes of that
+ * slot: observers of a loop of writes to one field get one path array, not one per change.
  */
-export function ancestors(node: Node, visit: (n: Node) => void): void {
+export function pathOf(pos: Position, key: unknown): readonly unknown[] {
+  const node = pos.node;
+  if (node.pathPos === pos && node.pathKey === key) return node.path;
+  node.pathPos = pos;
+  node.pathKey = key;
+  return (node.path = Object.freeze([...pos.path, pathKey(node.kind, key)]));
+}
+
+function pathKey(kind: number, key: unknown): unknown {
+  // Proxy traps see array indices as strings; the record shows them as numbers.
+  if (kind === KIND_ARRAY && typeof key === 'string') {
+    const n = Number(key);
+    if (Number.isInteger(n) && n >= 0 && String(n) === key) return n;
+  }
+  return key;
+}
+
+/**
+ * Every node from `node` up through all current parents (each once), for observers, each visited
+ * with `arg`. The common case — one parent per node up to a root nobody else holds — walks the
+ * cached position chain and allocates nothing; shared subtrees take the full walk.
+ */
+export function ancestors<T>(node: Node, visit: (n: Node, arg: T) => void, arg: T): void {
   let shared = false;
   for (let p = locate(node); p !== null; p = p.parent) {
     const links = p.node.links;
     if (links !== null && links.length > (p.parent === null ? 0 : 1)) shared = true;
   }
   if (!shared && node.epoch === epoch && node.pos !== null) {
-    for (let p: Position | null = node.pos; p !== null; p = p.parent) visit(p.node);
+    for (let p: Position | null = node.pos; p !== null; p = p.parent) visit(p.node, arg);
     return;
   }
   const seen = new Set<Node>();
   const walk = (n: Node): void => {
     if (seen.has(n)) return;
     seen.add(n);
-    visit(n);
+    visit(n, arg);
     if (n.links === null) return;
     for (const l of n.links) if (currentKey(l.parent, n, l.key) !== undefined) walk(l.parent);
   };
