@@ -70,6 +70,12 @@ export class Node {
   root = false;
   /** The raw object has accessors or locked properties: traps read descriptors, not values. */
   exotic = false;
+  /**
+   * The key of the last write through the proxy of a plain object or array, own since then unless
+   * deleted through the proxy (which clears it) or behind its back, from the raw object (then a
+   * value its prototype holds under that key would read as the old one).
+   */
+  ownKey: unknown = undefined;
   /** The path of this node's last materialised change (see pathOf): its position and key. */
   pathPos: Position | null = null;
   pathKey: unknown = undefined;
