@@ -23,5 +23,7 @@ for (const legacy of [false, true]) {
     times.push(Number(process.hrtime.bigint() - t0) / N);
   }
   times.sort((x, y) => x - y);
-  console.log(`${legacy ? 'legacy  ' : 'standard'} fast properties: ${fast(a)}, ${times[4]!.toFixed(2)} ns per read`);
+  console.log(
+    `${legacy ? 'legacy  ' : 'standard'} fast properties: ${fast(a)}, ${times[4]!.toFixed(2)} ns per read`,
+  );
 }

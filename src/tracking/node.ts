@@ -41,6 +41,8 @@ export interface Position {
   /** Some key on the path is redacted: every value under it is. */
   readonly redacted: boolean;
   readonly settings: Settings;
+  /** settings.special, one load nearer. */
+  readonly special: boolean;
 }
 
 /** Where and who, shared by consecutive changes of one node in one context frame. */
@@ -197,13 +199,15 @@ function relocate(node: Node): Position | null {
   node.epoch = epoch;
   node.pos = null; // also marks the node as visited while its parents are searched (cycles)
   if (node.root) {
+    const settings = settingsOf(node);
     node.pos = Object.freeze({
       node,
       parent: null,
       root: node,
       path: NO_PATH,
       redacted: false,
-      settings: settingsOf(node),
+      settings,
+      special: settings.special,
     });
     return node.pos;
   }
@@ -226,6 +230,7 @@ function relocate(node: Node): Position | null {
         path: Object.freeze([...parent.path, now.key]),
         redacted: parent.redacted || (redactor !== null && isRedactedKey(redactor, now.key)),
         settings: parent.settings,
+        special: parent.special,
       });
       return node.pos;
     }

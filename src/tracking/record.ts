@@ -54,7 +54,7 @@ export function record(
 ): void {
   const pos = locate(node);
   if (pos === null) return; // detached: no root reaches this object any more
-  if (pos.settings.special) recordSpecial(node, pos, op, key, value, old, aux);
+  if (pos.special) recordSpecial(node, pos, op, key, value, old, aux);
   else append(node, pos, op, key, value, old, aux);
   if (watchers.count !== 0) notify(node);
 }
