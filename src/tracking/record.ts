@@ -1,14 +1,24 @@
 /**
  * The hot path: every tracked write ends here once it has succeeded (write-then-record).
  *
- * record() is kept under V8's inlining limit (460 bytes of bytecode), so a writer inlines it and
- * the whole common write is one optimised function: a cached position check, the frame read
- * (scope.ts), the pending-site check, one shared-memory clock read (clock.ts) and nine column
- * stores into a flat ring (log.ts). Nothing is allocated unless the node's context frame or
- * structure changed since its last change, an observer listens, or redaction or a capture is on
- * (then recordSpecial() runs instead).
+ * record() is kept small (V8 inlines by bytecode size, 460 bytes per function and 920 for all that
+ * is inlined into one), so a writer inlines it: a cached position check, the frame read (scope.ts),
+ * the pending-site check, one shared-memory clock read (clock.ts) and nine column stores into a flat
+ * ring (log.ts). Rare work sits behind calls that are never taken in the common case, so it costs no
+ * inlining budget: redaction, captures and a root's own history (recordSpecial), observers (notify),
+ * snapshots (before). Nothing is allocated unless the node's context frame or structure changed
+ * since its last change, an observer listens, or one of those options is on.
  *
- * Measured cost per step: see the table at the end of this comment (filled in below).
+ * Measured cost per step (npm run bench -- --only=write --no-write, wall time, median of 11 rounds,
+ * AMD EPYC 2 cores, Node 20, 2026-12-01 22:11 UTC with a load average of 8-9, so ±20-60% per row;
+ * MobX observe() collecting measured 101 ns in the same run):
+ *   clock reading now()                          2.6 ns   scenario step-clock
+ *   context frame read in withActor              3.1 ns   scenario step-frame
+ *   nine column stores, ChangeLog.push()        20.5 ns   scenario step-push (12-17 ns in quieter runs)
+ *   record() alone, the three above included    29.6 ns   scenario step-record
+ *   @tracked write (setter + record)            43.2 ns   scenario decorated-standard
+ *   track() write (Proxy trap + record)         54.9 ns   scenario track (bare forwarding trap 27.8 ns)
+ * The column stores are the largest step: five reference columns and four typed ones.
  */
 import { currentFrame } from '../context/scope';
 import { Extras, HAS_OLD, OP_SET } from '../history/change';
