@@ -13,7 +13,7 @@
  * on the CI machine kind (Node 20): `getStore()` inside an active store ~3-6 ns and megamorphic in a
  * real server, the cached read ~1-2 ns (bench scenario `track`, see record.ts).
  */
-import { expectFunction, expectString, typeError } from '../errors';
+import { expectFunction, expectString, readArg, typeError } from '../errors';
 
 export interface Transaction {
   readonly id: number;
@@ -114,12 +114,17 @@ export function currentActor(): string | undefined {
 
 /** Runs `fn` with `values` merged over the enclosing context values. */
 export function withContext<R>(values: Record<string, unknown>, fn: () => R): R {
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+  if (
+    typeof values !== 'object' ||
+    values === null ||
+    readArg('withContext', 'values', () => Array.isArray(values))
+  ) {
     throw typeError('withContext', 'values', 'a plain object of context values', values);
   }
   expectFunction('withContext', 'fn', fn);
   const frame = storage.getStore();
-  const context = Object.freeze({ ...frame?.context, ...values });
+  const own = readArg('withContext', 'values', () => ({ ...values }));
+  const context = Object.freeze({ ...frame?.context, ...own });
   return run({ ...frame, context }, fn);
 }
 

@@ -7,10 +7,12 @@
 
 import { config } from '../config';
 import { expectBoolean, expectCount, expectFunction, expectPlainOptions, typeError } from '../errors';
-import { type Change, materialize } from '../history/change';
+import type { Change } from '../history/change';
 import { now } from '../history/clock';
 import { global, retainAtLeast } from '../history/global';
+import { utf8Length } from '../serialize/bytes';
 import { safeStringify, toSerializable } from '../serialize/json';
+import { materialize } from '../tracking/materialize';
 
 export interface Crumb {
   readonly kind: 'event' | 'change';
@@ -90,7 +92,7 @@ export function crumb(event: string, data?: unknown): void {
     };
     if (settings.beforeCrumb) c = settings.beforeCrumb(c);
     if (c === null || typeof c !== 'object') return;
-    const bytes = safeStringify(c).length;
+    const bytes = utf8Length(safeStringify(c));
     events.push({ crumb: Object.freeze(c), bytes, afterSeq: global.lastSeq });
     eventBytes += bytes;
     trim();
@@ -121,7 +123,7 @@ export function crumbs(): Crumb[] {
   let bytes = 0;
   for (let i = merged.length - 1; i >= 0 && out.length < settings.limit; i--) {
     const s = merged[i]!;
-    bytes += s.bytes || safeStringify(s.crumb.change).length;
+    bytes += s.bytes || utf8Length(safeStringify(s.crumb.change));
     if (bytes > settings.maxBytes && out.length > 0) break;
     out.push(s.crumb);
   }

@@ -20,7 +20,7 @@ import { nodeBuiltin } from '../crumbs/format';
 import { expectCount, expectPlainOptions, typeError } from '../errors';
 import type { Change } from '../history/change';
 import type { Chunk } from '../history/log';
-import { ON_RECORD, type RecordObserver } from '../observers/dispatch';
+import { ON_RECORD, type RecordObserver } from '../tracking/dispatch';
 import { encodeChange, encodeCrumb, encodeRecord, type Stamp, withStamp } from './encode';
 import { atExit, ending } from './exit';
 import { reportError } from './report';

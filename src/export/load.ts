@@ -6,8 +6,8 @@
  * for earlier entries are shut down again.
  */
 import { nodeBuiltin } from '../crumbs/format';
-import { describe } from '../errors';
-import type { ChangeObserver } from '../observers/dispatch';
+import { describe, readArg } from '../errors';
+import type { ChangeObserver } from '../tracking/dispatch';
 import { httpExporter } from './http';
 import { jsonlExporter } from './jsonl';
 import { consoleObserver, pinoObserver } from './loggers';
@@ -69,10 +69,11 @@ export function loadObservers(
   config: string | readonly ObserverConfig[] | { observers: readonly ObserverConfig[] },
 ): ChangeObserver[] {
   const { list: raw, source } = readList(config);
-  const list =
+  const list = readArg('loadObservers', 'config', () =>
     typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'observers' in raw
       ? (raw as { observers: unknown }).observers
-      : raw;
+      : raw,
+  );
   if (!Array.isArray(list)) {
     fail(
       source,

@@ -3,17 +3,18 @@
  * `logger[level](object, message)` shape) or of the console. No logger library is imported.
  */
 import { describeChange } from '../crumbs/format';
-import { expectPlainOptions, typeError } from '../errors';
+import { expectPlainOptions, readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
 import { serializeChange } from '../serialize/json';
+import { printable } from '../serialize/printable';
 import { encodeChange } from './encode';
 import { reportError } from './report';
 
 export interface LoggerObserver {
   onChange(change: Change): void;
   readonly stats: Readonly<{ logged: number; failed: number }>;
-  flush(): unknown;
-  shutdown(): unknown;
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
 }
 
 export interface PinoObserverOptions {
@@ -32,7 +33,11 @@ export function pinoObserver(logger: unknown, options: PinoObserverOptions = {})
   const fn = 'pinoObserver';
   expectPlainOptions(fn, 'options', options, ['level', 'msg', 'key']);
   const level = options.level ?? 'info';
-  if (typeof logger !== 'object' || logger === null || typeof (logger as PinoLike)[level] !== 'function') {
+  if (
+    typeof logger !== 'object' ||
+    logger === null ||
+    readArg(fn, 'logger', () => typeof (logger as PinoLike)[level] !== 'function')
+  ) {
     throw typeError(fn, 'logger', `a pino logger (an object with a ${level}() method)`, logger);
   }
   const msg = options.msg ?? 'statetrail change';
@@ -57,7 +62,7 @@ export function pinoObserver(logger: unknown, options: PinoObserverOptions = {})
     },
     flush() {
       const l = logger as PinoLike;
-      if (typeof l.flush !== 'function') return undefined;
+      if (typeof l.flush !== 'function') return Promise.resolve();
       return new Promise<void>((resolve) => {
         try {
           l.flush!(() => resolve());
@@ -101,7 +106,9 @@ export function consoleObserver(options: ConsoleObserverOptions = {}): LoggerObs
     onChange(change) {
       try {
         print(
-          format === 'json' ? encodeChange(change) : `statetrail #${change.seq} ${describeChange(change)}`,
+          format === 'json'
+            ? printable(encodeChange(change))
+            : `statetrail #${change.seq} ${describeChange(change)}`,
         );
         stats.logged++;
       } catch (error) {
@@ -109,8 +116,8 @@ export function consoleObserver(options: ConsoleObserverOptions = {}): LoggerObs
         reportError(observer, `${fn}: a change could not be printed`, error);
       }
     },
-    flush() {},
-    shutdown() {},
+    flush: () => Promise.resolve(),
+    shutdown: () => Promise.resolve(),
   };
   return observer;
 }

@@ -6,7 +6,7 @@
  * BENCHMARKS.md); the next slot is a counter with one compare at the wrap, no division. An unbounded
  * log (per-object `historyLimit: Infinity`) appends chunks of 4096 entries: 8 + 8 + 1 + 4 bytes of
  * typed columns plus five 8-byte references = 61 bytes per change, no object per change.
- * Change objects are only built when someone reads them (see change.ts), then cached in `aux`.
+ * Change objects are only built when someone reads them (see tracking/materialize.ts), then cached in `aux`.
  */
 
 const CHUNK_BITS = 12;

@@ -16,7 +16,7 @@
  * slower, measured), so fields are converted by deleting the own properties last-first (each
  * delete rolls the hidden class back) and defining them again in their original order.
  */
-import { type TrackOptions, validateTrackOptions } from '../config';
+import type { TrackOptions } from '../config';
 import { describe } from '../errors';
 import { ChangeLog } from '../history/log';
 import { KIND_INSTANCE, Node, nextLabel, nodeOf, register, setRootOptions } from './node';
@@ -47,19 +47,11 @@ export interface ClassInfo {
   options: TrackedOptions | null;
   /** `@untracked` keys, this class's own; `excluded()` merges the parents'. */
   readonly untracked: Set<PropertyKey>;
-  /** `@track` keys (fields of an otherwise undecorated class). */
-  readonly chosen: Set<PropertyKey>;
-  /** Field types from emitDecoratorMetadata (`design:type`), where present. */
-  readonly types: Map<PropertyKey, unknown>;
   /** The class whose construction ends tracking setup (the @tracked wrapper), once made. */
   wrapper: Function | null;
 }
 
 const infos = new WeakMap<Function, ClassInfo>();
-
-export function infoOf(ctor: Function): ClassInfo | undefined {
-  return infos.get(ctor);
-}
 
 export function ensureInfo(ctor: Function): ClassInfo {
   let info = infos.get(ctor);
@@ -69,8 +61,6 @@ export function ensureInfo(ctor: Function): ClassInfo {
       whole: false,
       options: null,
       untracked: new Set(),
-      chosen: new Set(),
-      types: new Map(),
       wrapper: null,
     };
     infos.set(ctor, info);
@@ -114,59 +104,6 @@ function planOf(ctor: Function): Plan {
   plan = { tracked: nearestTracked(ctor), excluded };
   plans.set(ctor, plan);
   return plan;
-}
-
-// ---- errors: they name the class, the member and the fix ----
-
-export function decoratorError(decorator: string, where: string, problem: string, fix: string): TypeError {
-  return new TypeError(`statetrail: ${decorator} on ${where}: ${problem}. Fix: ${fix}`);
-}
-
-const OPTION_KEYS = ['label', 'deep', 'captureStack', 'captureSnapshots', 'historyLimit', 'redact'];
-
-/** Validates `@tracked` options once, at class definition, naming the class. */
-export function validateTrackedOptions(className: string, options: unknown): TrackedOptions | null {
-  if (options === undefined) return null;
-  const where = `class ${className}`;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw decoratorError(
-      '@tracked',
-      where,
-      `options must be an object, got ${describe(options)}`,
-      'pass { label, deep, captureStack, captureSnapshots } or nothing',
-    );
-  }
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!OPTION_KEYS.includes(key)) {
-      throw decoratorError(
-        '@tracked',
-        where,
-        `unknown option ${JSON.stringify(key)}`,
-        `use only ${OPTION_KEYS.join(', ')}`,
-      );
-    }
-  }
-  if (o.label !== undefined && typeof o.label !== 'function') {
-    throw decoratorError(
-      '@tracked',
-      where,
-      `options.label must be a function of the instance, got ${describe(o.label)}`,
-      'label: (instance) => string',
-    );
-  }
-  const { label: _label, ...rest } = o;
-  try {
-    validateTrackOptions('@tracked', rest as TrackOptions);
-  } catch (error) {
-    throw decoratorError(
-      '@tracked',
-      where,
-      (error as Error).message.replace(/^statetrail: /, ''),
-      'see the option types in docs/decorators.md',
-    );
-  }
-  return o as TrackedOptions;
 }
 
 // ---- accessors: one shared getter/setter pair per class and key ----

@@ -11,7 +11,7 @@
 import { config, onConfigure, type TrackOptions } from '../config';
 import type { Frame } from '../context/scope';
 import type { ChangeLog } from '../history/log';
-import { compileRedactor, isRedactedKey, type Redactor } from '../serialize/redact';
+import { compileRedactor, isRedactedKey, type Redactor } from '../redact';
 
 export const KIND_OBJECT = 0;
 export const KIND_ARRAY = 1;
@@ -115,10 +115,6 @@ onConfigure(() => {
   if (config.captureSnapshots) snapshotRoots.on = true;
 });
 
-export function currentEpoch(): number {
-  return epoch;
-}
-
 const labelCounters = new Map<string, number>();
 
 export function nextLabel(name: string): string {
@@ -205,7 +201,11 @@ function relocate(node: Node): Position | null {
       parent: null,
       root: node,
       path: NO_PATH,
-      redacted: false,
+      // a variable's name is its key: `let password` is redacted like `user.password`
+      redacted:
+        node.kind === KIND_VARIABLE &&
+        settings.redactor !== null &&
+        isRedactedKey(settings.redactor, node.label),
       settings,
       special: settings.special,
     });

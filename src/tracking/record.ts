@@ -24,15 +24,15 @@ import { currentFrame } from '../context/scope';
 import { Extras, HAS_OLD, OP_SET } from '../history/change';
 import { now } from '../history/clock';
 import { global } from '../history/global';
-import { notify, watchers } from '../observers/dispatch';
-import { isRedactedKey, REDACTED, redactValue } from '../serialize/redact';
-import { snapshot } from '../serialize/snapshot';
+import { isRedactedKey, REDACTED, redactValue } from '../redact';
+import { notify, watchers } from './dispatch';
 import { invalidatePositions, locate, type Node, type Origin, type Position, snapshotRoots } from './node';
+import { snapshot } from './snapshot';
 import { captureStack } from './stack';
 import { adopt } from './wrap';
 
 /** Set by instrumented code right before a write (see runtime.ts); consumed by the change it causes. */
-export const pending: { t: unknown; s: number } = { t: undefined, s: 0 };
+export const pending: { s: number } = { s: 0 };
 
 /**
  * The tail every keyed writer shares (object properties, Map entries, instance fields, `@track`
@@ -83,12 +83,8 @@ function append(
   let origin = node.origin;
   if (origin === null || origin.pos !== pos || origin.frame !== frame)
     origin = node.origin = newOrigin(pos, frame);
-  let site = 0;
-  const t = pending.t;
-  if (t !== undefined && (t === node.proxy || t === node.raw)) {
-    site = pending.s;
-    pending.t = undefined;
-  }
+  const site = pending.s;
+  if (site !== 0) pending.s = 0;
   global.log.push(++global.lastSeq, now(), op, site, origin, key, value, old, aux);
 }
 

@@ -37,7 +37,7 @@ describe('createTransformer', () => {
       transformers: { before: [createTransformer({}, ts)] },
     });
     expect(out.outputText).toMatch(/^import \* as __st\$rt from "statetrail\/runtime";/);
-    expect(out.outputText).toContain('__st$p.t = _st$0');
+    expect(out.outputText).toContain('__st$p.s = __st$s + 0');
   });
   it('the ts-patch entry validates its options and ignores the ts-patch keys', () => {
     const program = ts.createProgram({ rootNames: [], options: {} });

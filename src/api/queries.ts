@@ -1,11 +1,12 @@
 /** Reading the history: changesOf, lastChange, changesSince and the global `history`. */
 import { config } from '../config';
 import { typeError } from '../errors';
-import { type ChangeFilter, checkFilter, checkMark, type Mark, matches } from '../observers/filter';
+import type { Change } from '../history/change';
+import { type ChangeFilter, checkFilter, checkMark, type Mark, matches } from '../history/filter';
+import { global, visibleStart } from '../history/global';
+import type { ChangeLog, Chunk } from '../history/log';
+import { materialize } from '../tracking/materialize';
 import { type Node, nodeOf, type Origin, type Position } from '../tracking/node';
-import { type Change, materialize } from './change';
-import { global, visibleStart } from './global';
-import type { ChangeLog, Chunk } from './log';
 
 /** A log entry: chunk and offset. */
 export interface Entry {

@@ -3,18 +3,20 @@
  * `watchers.count` first. An observer that throws never breaks the write nor other observers.
  */
 import { config } from '../config';
-import { typeError } from '../errors';
-import { type Change, materialize } from '../history/change';
+import { readArg, typeError } from '../errors';
+import type { Change } from '../history/change';
+import { type ChangeFilter, checkFilter, matches } from '../history/filter';
 import { global } from '../history/global';
 import type { Chunk } from '../history/log';
-import { ancestors, type Node, nodeOf } from '../tracking/node';
-import { type ChangeFilter, checkFilter, matches } from './filter';
+import { materialize } from './materialize';
+import { ancestors, type Node, nodeOf } from './node';
 
 /** An object that receives changes: a ChangeCollector, an exporter, or your own. */
 export interface ChangeObserver {
   onChange(change: Change): void;
-  flush?(): unknown;
-  shutdown?(): unknown;
+  /** Awaited at exit and by loadObservers; statetrail's own observers always return a Promise. */
+  flush?(): Promise<void> | void;
+  shutdown?(): Promise<void> | void;
 }
 
 export type Observer = ((change: Change) => void) | ChangeObserver;
@@ -46,7 +48,7 @@ export function checkObserver(fn: string, observer: unknown): asserts observer i
     typeof observer === 'function' ||
     (typeof observer === 'object' &&
       observer !== null &&
-      typeof (observer as ChangeObserver).onChange === 'function');
+      readArg(fn, 'observer', () => typeof (observer as ChangeObserver).onChange === 'function'));
   if (!ok)
     throw typeError(fn, 'observer', 'a function of one Change or an object with onChange(change)', observer);
 }
@@ -77,6 +79,16 @@ export function deliver(observer: Observer, change: Change): void {
   }
 }
 
+/** Whether the subscription's filter matches, inside the isolation: a filter error is the observer's. */
+function wants(s: Subscription, change: Change): boolean {
+  try {
+    return matches(change, s.filter);
+  } catch (error) {
+    report(error, s.observer, change);
+    return false;
+  }
+}
+
 /** Called by record() after a change was appended to the global log. */
 export function notify(node: Node): void {
   const c = global.log.newestChunk();
@@ -90,7 +102,7 @@ export function notify(node: Node): void {
   }
   if (subscriptions.length === 0 && nodeObservers === 0) return;
   const change = materialize(c, i);
-  for (const s of subscriptions) if (matches(change, s.filter)) deliver(s.observer, change);
+  for (const s of subscriptions) if (wants(s, change)) deliver(s.observer, change);
   if (nodeObservers !== 0) ancestors(node, deliverToObservers, change);
 }
 
