@@ -100,8 +100,8 @@ function wants(s: Subscription, change: Change): boolean {
 
 /** Called by record() after a change was appended to the global log. */
 export function notify(node: Node): void {
-  const log = global.log;
-  const { c, i } = log.locate(log.size - 1);
+  const c = global.log.newestChunk();
+  const i = global.log.newestOffset();
   for (const r of recorders) {
     try {
       r[ON_RECORD](c, i);
@@ -112,11 +112,11 @@ export function notify(node: Node): void {
   if (subscriptions.length === 0 && nodeObservers === 0) return;
   const change = materialize(c, i);
   for (const s of subscriptions) if (wants(s, change)) deliver(s.observer, change);
-  if (nodeObservers !== 0) {
-    ancestors(node, (n) => {
-      if (n.observers !== null) for (const o of n.observers) deliver(o as Observer, change);
-    });
-  }
+  if (nodeObservers !== 0) ancestors(node, deliverToObservers, change);
+}
+
+function deliverToObservers(n: Node, change: Change): void {
+  if (n.observers !== null) for (const o of n.observers) deliver(o as Observer, change);
 }
 
 /** Counts a new listener and returns its unsubscribe function, which undoes `remove` once. */

@@ -2,16 +2,7 @@
 import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
 import type { Chunk } from '../history/log';
 import { siteAt } from '../history/sites';
-import { KIND_ARRAY, type Origin } from './node';
-
-function pathKey(kind: number, key: unknown): unknown {
-  // Proxy traps see array indices as strings; the record shows them as numbers.
-  if (kind === KIND_ARRAY && typeof key === 'string') {
-    const n = Number(key);
-    if (Number.isInteger(n) && n >= 0 && String(n) === key) return n;
-  }
-  return key;
-}
+import { type Origin, pathOf } from './node';
 
 /** The Change at offset `i` of chunk `c`, built once and cached in place of its extras. */
 export function materialize(c: Chunk, i: number): Change {
@@ -29,7 +20,7 @@ export function materialize(c: Chunk, i: number): Change {
     time: c.time[i]!,
     target: pos.root.proxy,
     label: pos.root.label,
-    path: key === NO_KEY ? pos.path : [...pos.path, pathKey(pos.node.kind, key)],
+    path: key === NO_KEY ? pos.path : pathOf(pos, key),
     op,
   };
   if (op === 'set' || op === 'add' || op === 'splice') change.value = c.value[i];
