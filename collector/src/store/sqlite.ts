@@ -13,6 +13,7 @@ export function openSqlite(file: string): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536'); // 64 MiB: index pages stay in memory during large batches
   } catch (error) {
     throw new StoreError(error);
   }
