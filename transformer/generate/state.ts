@@ -54,7 +54,7 @@ export interface FileState {
   /** Depth of parameter lists being visited (their defaults get their own scope). */
   inParameters: number;
   /** The file's visitor (generate.ts); writers call it on the sub-expressions they keep. */
-  visit: (node: TS.Node) => TS.Node;
+  visit: (node: TS.Node) => TS.VisitResult<TS.Node>;
 }
 
 function hash(s: string): string {
