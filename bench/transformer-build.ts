@@ -9,7 +9,7 @@
  * TS 6 transpileModule (ESNext, ES2022) three ways, interleaved per file in rotating order: plain, with a
  * no-op transformer in `before` (shows the noise floor), and with createTransformer(); 12 passes after a
  * warm-up (STATETRAIL_BUILD_PASSES), each printed with its ratios so the spread can be compared with the
- * 10% margin. Then timed apart (2 passes): the bundler route, `instrument()` (parse + rewrite + print
+ * 10% margin; times are CPU time of the process. Then timed apart (2 passes): the bundler route, `instrument()` (parse + rewrite + print
  * with source map).
  */
 import fs from 'node:fs';
@@ -35,15 +35,21 @@ const compilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.
 const transformer = createTransformer({ root }) as any;
 const noop = (() => (sf: any) => sf) as any;
 let sink = 0;
+/** CPU time of this thread (ms): load from other processes on the shared machine inflates wall time. */
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const once = (f: { name: string; code: string }, t?: any) => {
-  const s = performance.now();
+  const s = cpu();
   sink += ts.transpileModule(f.code, {
     fileName: f.name,
     compilerOptions,
     transformers: t ? { before: [t] } : undefined,
   }).outputText.length;
-  return performance.now() - s;
+  return cpu() - s;
 };
+const pct = (a: number, b: number) => `${((a / b - 1) * 100).toFixed(1)}%`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // Paired and interleaved: every file is transpiled plain, with a no-op transformer and with statetrail, in
@@ -65,6 +71,7 @@ for (let pass = 0; pass < count; pass++) {
     }
   });
   passes.push(t);
+  console.error(`pass ${pass + 1}: ${pct(t.statetrail, t.plain)} (no-op ${pct(t.noop, t.plain)})`);
 }
 const instrumentMs: number[] = [];
 for (let pass = 0; pass < 2; pass++) {
@@ -76,7 +83,6 @@ const sites = files.reduce(
   (n, f) => n + (instrument(f.code, f.name, { root }).code.match(/__st\$p\.s = __st\$s/g)?.length ?? 0),
   0,
 );
-const pct = (a: number, b: number) => `${((a / b - 1) * 100).toFixed(1)}%`;
 console.log(
   `node ${process.version}, ${new Date().toISOString()}, ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB, ${sites} member-write sites (${sink > 0 ? 'ok' : ''})`,
 );

@@ -19,13 +19,13 @@ function declare(s: FileState, name: string, init: TS.Expression): TS.Statement 
 /** `{ pending: {}, sites: function () { return 0; }, ... }`: every member of `Runtime`, doing nothing. */
 function fallback(s: FileState): TS.Expression {
   const { f } = s;
-  const fn = (result: TS.Expression | undefined) =>
+  const fn = (result: TS.Expression | undefined, params: string[] = []) =>
     f.createFunctionExpression(
       undefined,
       undefined,
       undefined,
       undefined,
-      [],
+      params.map((p) => f.createParameterDeclaration(undefined, undefined, p)),
       undefined,
       f.createBlock(result ? [f.createReturnStatement(result)] : []),
     );
@@ -34,6 +34,8 @@ function fallback(s: FileState): TS.Expression {
     zero: () => fn(f.createNumericLiteral(0)),
     array: () => fn(f.createArrayLiteralExpression()),
     nothing: () => fn(undefined),
+    first: () => fn(f.createIdentifier('v'), ['v']),
+    second: () => fn(f.createIdentifier('v'), ['s', 'v']),
   };
   return f.createObjectLiteralExpression(
     Object.entries(RUNTIME_EXPORTS).map(([name, kind]) => f.createPropertyAssignment(name, value[kind]())),
