@@ -38,7 +38,7 @@ describe('createTransformer', () => {
       transformers: { before: [createTransformer({}, ts)] },
     });
     expect(out.outputText).toMatch(/^import \* as __st\$rt from "statetrail\/runtime";/);
-    expect(out.outputText).toContain('__st$rt.done(o.x = __st$rt.at(__st$s + 0, 1))');
+    expect(out.outputText).toContain('__st$d(o.x = __st$a(__st$s + 0, 1))');
   });
   it('the ts-patch entry validates its options and ignores the ts-patch keys', () => {
     const program = ts.createProgram({ rootNames: [], options: {} });
@@ -66,8 +66,8 @@ describe('instrument', () => {
     expect(r.code).toContain('sites("src/f.ts", [[4, 3, "o.a = x"]])');
     const map = new TraceMap(r.map as never);
     const lines = r.code.split('\n');
-    const line = lines.findIndex((l) => l.includes('o.a = __st$rt.at(')) + 1;
-    const column = lines[line - 1]!.indexOf('o.a = __st$rt.at(');
+    const line = lines.findIndex((l) => l.includes('o.a = __st$a(')) + 1;
+    const column = lines[line - 1]!.indexOf('o.a = __st$a(');
     const pos = originalPositionFor(map, { line, column });
     expect({ line: pos.line, column: pos.column, source: pos.source }).toEqual({
       line: 4,

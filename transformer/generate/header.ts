@@ -67,10 +67,15 @@ function scriptRuntime(s: FileState): TS.Expression {
 export function header(s: FileState): TS.Statement[] {
   const { f, analysis, names } = s;
   const out: TS.Statement[] = [];
-  if (!analysis.isModule) {
-    out.push(declare(s, names.runtime, scriptRuntime(s)));
-    out.push(declare(s, names.pending, runtimeMember(s, 'pending')));
-  } else {
+  // the members instrumented writes call, as local bindings: a call through the namespace object (a
+  // getter per member under CommonJS interop, `__importStar`) measured 130 ns per write
+  const direct: [string, string][] = [
+    ['pending', names.pending],
+    ['at', names.at],
+    ['done', names.done],
+  ];
+  if (!analysis.isModule) out.push(declare(s, names.runtime, scriptRuntime(s)));
+  else {
     out.push(
       f.createImportDeclaration(
         undefined,
@@ -82,26 +87,20 @@ export function header(s: FileState): TS.Statement[] {
         f.createStringLiteral(RUNTIME_MODULE),
       ),
     );
-    if (s.input.commonjs) out.push(declare(s, names.pending, runtimeMember(s, 'pending')));
-    else {
-      out.push(
-        f.createImportDeclaration(
-          undefined,
-          f.createImportClause(
-            undefined,
-            undefined,
-            f.createNamedImports([
-              f.createImportSpecifier(
-                false,
-                f.createIdentifier('pending'),
-                f.createIdentifier(names.pending),
-              ),
-            ]),
-          ),
-          f.createStringLiteral(RUNTIME_MODULE),
-        ),
-      );
-    }
+  }
+  if (!analysis.isModule || s.input.commonjs) {
+    for (const [member, local] of direct) out.push(declare(s, local, runtimeMember(s, member)));
+  } else {
+    const specifiers = direct.map(([member, local]) =>
+      f.createImportSpecifier(false, f.createIdentifier(member), f.createIdentifier(local)),
+    );
+    out.push(
+      f.createImportDeclaration(
+        undefined,
+        f.createImportClause(undefined, undefined, f.createNamedImports(specifiers)),
+        f.createStringLiteral(RUNTIME_MODULE),
+      ),
+    );
   }
   if (analysis.sites.length > 0) {
     const table = f.createArrayLiteralExpression(

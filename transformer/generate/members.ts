@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { memberTarget, type Site, skipOuter } from '../sites';
-import { announce, clear, type FileState, mapTo, runtimeMember, seq, siteId, temp } from './state';
+import { announce, clear, type FileState, mapTo, seq, siteId, temp } from './state';
 
 /** A member target evaluated once: its setup expressions and fresh references to it. */
 export interface Target {
@@ -106,7 +106,7 @@ export function updateMember(s: FileState, site: Site, i: number): TS.Expression
 export function assignMember(s: FileState, site: Site, i: number): TS.Expression {
   const { ts, f } = s;
   const b = site.node as TS.BinaryExpression;
-  const rhs = f.createCallExpression(runtimeMember(s, 'at'), undefined, [
+  const rhs = f.createCallExpression(f.createIdentifier(s.names.at), undefined, [
     siteId(s, i),
     s.visit(b.right) as TS.Expression,
   ]);
@@ -115,7 +115,7 @@ export function assignMember(s: FileState, site: Site, i: number): TS.Expression
     f.updateBinaryExpression(b, s.visit(b.left) as TS.Expression, b.operatorToken, rhs),
     b,
   );
-  const e = f.createCallExpression(runtimeMember(s, 'done'), undefined, [write]);
+  const e = f.createCallExpression(f.createIdentifier(s.names.done), undefined, [write]);
   ts.setTextRange(e, b);
   return e;
 }
