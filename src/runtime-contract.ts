@@ -27,6 +27,10 @@ export interface VariableHolder {
 
 export interface Runtime {
   readonly pending: Pending;
+  /** `o.k = at(site, rhs)`: sets `pending.s` once the right-hand side is evaluated; returns it (typed). */
+  at<T>(site: number, value: T): T;
+  /** `done(o.k = …)`: clears `pending.s` after the write; returns the write's value (typed). */
+  done<T>(value: T): T;
   /** Registers a file's site table `[line, column, code][]`; returns the id of its first row (> 0). */
   sites(file: string, table: ReadonlyArray<readonly [number, number, string]>): number;
   /** One holder per instrumented `let`/`var` binding. */
@@ -42,11 +46,16 @@ export interface Runtime {
 /**
  * Every member of `Runtime`, with what the do-nothing fallback of an instrumented script (runtime not
  * loaded) holds there: `object` an empty object, `zero` a function returning 0, `array` a function
- * returning [], `nothing` a function returning undefined. Typed so that a member added to `Runtime`
+ * returning [], `nothing` a function returning undefined, `first` / `second` a function returning its
+ * first / second argument. Typed so that a member added to `Runtime`
  * without an entry here does not compile.
  */
-export const RUNTIME_EXPORTS: { readonly [K in keyof Runtime]: 'object' | 'zero' | 'array' | 'nothing' } = {
+export const RUNTIME_EXPORTS: {
+  readonly [K in keyof Runtime]: 'object' | 'zero' | 'array' | 'nothing' | 'first' | 'second';
+} = {
   pending: 'object',
+  at: 'second',
+  done: 'first',
   sites: 'zero',
   variables: 'array',
   assigned: 'nothing',

@@ -3,10 +3,12 @@
  *
  * Contract with the transformer (transformer/ generates calls to exactly these):
  *
- * - `pending` — before a member write or `delete` whose base, key and right-hand side are already
- *   evaluated into temporaries, instrumented code stores the site id in `pending.s`, performs the
- *   user's own operation unchanged, and stores 0 again:
- *     `(_a = obj, _k = key(), _v = rhs(), pending.s = 7, _a[_k] = _v, pending.s = 0, _v)`
+ * - `pending`, `at`, `done` — an assignment to a member keeps its own form, with the right-hand side
+ *   wrapped: `done(obj[key()] = at(7, rhs()))`. `at` stores the site id in `pending.s` once base, key
+ *   and right-hand side are evaluated, right before the write; `done` stores 0 after it. Both return
+ *   their argument, so the expression keeps its value and its static type (TypeScript still narrows
+ *   `obj.k` after it). Updates and `delete` evaluate into temporaries and store `pending.s` directly:
+ *     `(_a = obj, _k = key(), _o = _a[_k], _r = _o++, pending.s = 7, _a[_k] = _o, pending.s = 0, _r)`
  *   The first change the core records while the site is set takes it (and clears it): the write's
  *   own change, or, when the target is untracked and its setter or Proxy trap writes a tracked object,
  *   that write (caused by this line). A write that records nothing leaves no site behind. Cost for
@@ -36,6 +38,16 @@ import { pending, record } from './tracking/record';
 export type { Runtime, VariableHolder };
 export { pending, registerSites as sites, trackClass, trackInstance };
 
+export function at<T>(site: number, value: T): T {
+  pending.s = site;
+  return value;
+}
+
+export function done<T>(value: T): T {
+  pending.s = 0;
+  return value;
+}
+
 export function variables(file: string, names: readonly string[]): VariableHolder[] {
   expectString('variables', 'file', file);
   if (!Array.isArray(names)) throw typeError('variables', 'names', 'an array of names', names);
@@ -60,6 +72,8 @@ export function assigned(holder: VariableHolder, old: unknown, value: unknown, s
 
 const runtime: Runtime = Object.freeze({
   pending,
+  at,
+  done,
   sites: registerSites,
   variables,
   assigned,

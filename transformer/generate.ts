@@ -108,7 +108,7 @@ export function generate(
   ]);
 }
 
-function visitNode(s: FileState, node: TS.Node, classSet: ReadonlySet<TS.Node>): TS.Node {
+function visitNode(s: FileState, node: TS.Node, classSet: ReadonlySet<TS.Node>): TS.VisitResult<TS.Node> {
   const { ts, f, analysis } = s;
   if (isFunctionLike(ts, node) || ts.isClassStaticBlockDeclaration(node)) {
     // a new function scope: its temporaries are hoisted into it by visitEachChild's lexical environment

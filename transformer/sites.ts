@@ -287,17 +287,27 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
       return;
     }
     // Inside `with (scope) { ... }` every generated name would be looked up through the scope object.
-    if (ts.isWithStatement(node)) {
-      visit(node.expression, scope);
+    if (kind === K.WithStatement) {
+      visit((node as TS.WithStatement).expression, scope);
       return;
     }
     if (opts.classes && ts.isClassLike(node) && !hasDeclareModifier(ts, node)) classes.push(node);
-    if (!requiresStatetrail && ts.isCallExpression(node) && requiresStatetrailCall(ts, node))
-      requiresStatetrail = true;
-    try {
-      recognise(node, scope);
-    } catch (error) {
-      errors.push({ node, message: (error as Error).message });
+    if (kind === K.CallExpression) {
+      if (!requiresStatetrail && requiresStatetrailCall(ts, node as TS.CallExpression))
+        requiresStatetrail = true;
+    } else if (
+      kind === K.BinaryExpression ||
+      kind === K.PrefixUnaryExpression ||
+      kind === K.PostfixUnaryExpression ||
+      kind === K.DeleteExpression ||
+      kind === K.ForOfStatement ||
+      kind === K.ForInStatement
+    ) {
+      try {
+        recognise(node, scope);
+      } catch (error) {
+        errors.push({ node, message: (error as Error).message });
+      }
     }
     // scopes are only needed to resolve variables (and they are most of the cost of this walk)
     const inner = opts.variables ? (scopeOf(ts, node, scope) ?? scope) : scope;

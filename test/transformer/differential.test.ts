@@ -62,7 +62,7 @@ describe('the harness itself', () => {
   it('instruments both scripts and modules (and a script stays a script)', async () => {
     for (const mode of ['script', 'module'] as const) {
       const { instrumented } = await differential('o.a.x = 1; done(o.a.x);', mode);
-      expect(instrumented.js).toMatch(/__st\$p\w*\.s = /);
+      expect(instrumented.js).toMatch(/__st\$a\w*\(/);
       expect(instrumented.runtime).toEqual(['sites snippet.ts 1']);
       if (mode === 'script') {
         expect(instrumented.js).not.toMatch(/require\(|import /);

@@ -82,6 +82,14 @@ function fakeRuntime(calls: string[]): Runtime {
   const pending = { s: 0 };
   return {
     pending,
+    at: (site, value) => {
+      pending.s = site;
+      return value;
+    },
+    done: (value) => {
+      pending.s = 0;
+      return value;
+    },
     sites: (file: string, table: readonly (readonly [number, number, string])[]) => {
       calls.push(`sites ${file} ${table.length}`);
       return 1;

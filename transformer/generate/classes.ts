@@ -1,12 +1,12 @@
 /**
- * Option `classes`: `static { trackClass(this); }` as the first class element, and
- * `trackInstance(this, C, new.target)` at every normal exit of C's constructor (a class without a
- * constructor gets one). Classes without a name binding (anonymous class expressions) cannot name
- * themselves inside their constructor: they get trackClass only.
+ * Option `classes`: `trackClass(C)` once C is defined, and `trackInstance(this, C, new.target)` at every
+ * normal exit of C's constructor (a class without a constructor gets one). Classes without a name
+ * binding (anonymous class expressions) cannot name themselves inside their constructor: they get
+ * trackClass only, from a static block.
  */
 import type * as TS from 'typescript';
 import { isFunctionLike } from '../scope';
-import { type FileState, fresh, runtimeMember } from './state';
+import { comma, type FileState, fresh, runtimeMember, temp } from './state';
 
 function trackInstanceCall(s: FileState, name: string): TS.Statement {
   const { ts, f } = s;
@@ -53,12 +53,11 @@ function rewriteReturns(s: FileState, node: TS.Node, name: string): TS.Node {
   );
 }
 
-/** The members of a `classes` class, with the constructor finishing the instance. */
+/** The members of a named `classes` class, with the constructor finishing the instance. */
 function withTrackInstance(s: FileState, cls: TS.ClassDeclaration | TS.ClassExpression): TS.ClassElement[] {
   const { ts, f } = s;
   const members = [...cls.members];
-  const name = cls.name?.text;
-  if (!name) return members;
+  const name = cls.name!.text;
   const index = members.findIndex((m) => ts.isConstructorDeclaration(m) && m.body);
   if (index >= 0) {
     const ctor = members[index] as TS.ConstructorDeclaration;
@@ -100,36 +99,52 @@ function withTrackInstance(s: FileState, cls: TS.ClassDeclaration | TS.ClassExpr
   return members;
 }
 
-/** A class of the `classes` option, its body visited, tracked in place. */
-export function trackedClass(s: FileState, node: TS.ClassDeclaration | TS.ClassExpression): TS.Node {
+/**
+ * A class of the `classes` option, its body visited, tracked in place. A named class is marked right
+ * after its definition (`C; trackClass(C)` for a declaration, `(_t = class C {}, trackClass(_t), _t)`
+ * for an expression) and its constructor finishes its instances. Only an anonymous class, which cannot
+ * be named after its definition without losing the name it gets from its binding, is marked from a
+ * static block: a static block that refers to the class by name makes esbuild (lowering it below
+ * ES2022) rename the class to `_C`, and hosts older than ES2022 (TypeScript < 4.4) cannot parse one.
+ */
+export function trackedClass(
+  s: FileState,
+  node: TS.ClassDeclaration | TS.ClassExpression,
+): TS.Node | TS.Node[] {
   const { ts, f } = s;
   const visited = ts.visitEachChild(node, s.visit, s.context) as TS.ClassDeclaration | TS.ClassExpression;
-  const block = f.createClassStaticBlockDeclaration(
-    f.createBlock(
-      [
-        f.createExpressionStatement(
-          f.createCallExpression(runtimeMember(s, 'trackClass'), undefined, [f.createThis()]),
-        ),
-      ],
-      false,
-    ),
+  const mark = (target: TS.Expression) =>
+    f.createCallExpression(runtimeMember(s, 'trackClass'), undefined, [target]);
+  const name = visited.name;
+  const update = (members: readonly TS.ClassElement[]) =>
+    ts.isClassDeclaration(visited)
+      ? f.updateClassDeclaration(
+          visited,
+          visited.modifiers,
+          name,
+          visited.typeParameters,
+          visited.heritageClauses,
+          members,
+        )
+      : f.updateClassExpression(
+          visited,
+          visited.modifiers,
+          name,
+          visited.typeParameters,
+          visited.heritageClauses,
+          members,
+        );
+  if (!name) {
+    const block = f.createClassStaticBlockDeclaration(
+      f.createBlock([f.createExpressionStatement(mark(f.createThis()))], false),
+    );
+    return update([block, ...visited.members]);
+  }
+  const cls = update(withTrackInstance(s, visited));
+  if (ts.isClassDeclaration(cls))
+    return [cls, f.createExpressionStatement(mark(f.createIdentifier(name.text)))];
+  const t = temp(s);
+  return f.createParenthesizedExpression(
+    comma(s, [f.createAssignment(t, cls as TS.ClassExpression), mark(t), t]),
   );
-  const members = [block, ...withTrackInstance(s, visited)];
-  return ts.isClassDeclaration(visited)
-    ? f.updateClassDeclaration(
-        visited,
-        visited.modifiers,
-        visited.name,
-        visited.typeParameters,
-        visited.heritageClauses,
-        members,
-      )
-    : f.updateClassExpression(
-        visited,
-        visited.modifiers,
-        visited.name,
-        visited.typeParameters,
-        visited.heritageClauses,
-        members,
-      );
 }

@@ -1,11 +1,11 @@
 /**
- * Member writes `o.k = v`, `o[k] op= v`, `o.k++`, `delete o.k`, `super.k = v`: base, key and
- * right-hand side into temporaries (in the original order), then `pending.s = site`, the user's own
- * operation on the temporaries, `pending.s = 0`, and the operation's value.
+ * Member writes. Assignments `o.k = v`, `o[k] op= v`, `super.k = v` keep their form (`done(o.k = at(site, v))`);
+ * updates `o.k++` and `delete o.k` evaluate base and key into temporaries (in the original order), then
+ * `pending.s = site`, the user's own operation on the temporaries, `pending.s = 0`, and its value.
  */
 import type * as TS from 'typescript';
-import { isLogicalAssignment, memberTarget, type Site, skipOuter } from '../sites';
-import { announce, clear, comma, compoundOperator, type FileState, mapTo, seq, temp, unnamed } from './state';
+import { memberTarget, type Site, skipOuter } from '../sites';
+import { announce, clear, type FileState, mapTo, seq, siteId, temp } from './state';
 
 /** A member target evaluated once: its setup expressions and fresh references to it. */
 export interface Target {
@@ -99,40 +99,23 @@ export function updateMember(s: FileState, site: Site, i: number): TS.Expression
   );
 }
 
+/**
+ * `o.k = v`, `o[k] op= v`, `super.k ??= v`: the assignment as written, its right-hand side wrapped:
+ * `done(o[k] += at(site, v))`. Nothing is evaluated twice or out of order, and the types stay.
+ */
 export function assignMember(s: FileState, site: Site, i: number): TS.Expression {
   const { ts, f } = s;
   const b = site.node as TS.BinaryExpression;
-  const op = b.operatorToken.kind;
-  const t = prepare(s, memberTarget(ts, b.left)!, false);
-  const rhs = s.visit(b.right) as TS.Expression;
-  const v = temp(s);
-  if (op === ts.SyntaxKind.EqualsToken) {
-    const write = mapTo(s, f.createAssignment(t.ref(), v), b);
-    return seq(
-      s,
-      [...t.setup, f.createAssignment(v, unnamed(s, b.right, rhs)), ...announced(s, i, write, v)],
-      b,
-    );
-  }
-  if (isLogicalAssignment(ts, op)) {
-    // `o.k ||= v`: nothing is written (and nothing announced) when it short-circuits
-    const write = mapTo(s, f.createAssignment(t.ref(), v), b);
-    const tail = comma(s, [f.createAssignment(v, unnamed(s, b.right, rhs)), ...announced(s, i, write, v)]);
-    const head = f.createParenthesizedExpression(comma(s, [...t.setup, t.ref()]));
-    const e = f.createParenthesizedExpression(
-      f.createBinaryExpression(head, compoundOperator(ts, op), f.createParenthesizedExpression(tail)),
-    );
-    ts.setTextRange(e, b);
-    return e;
-  }
-  const write = mapTo(s, f.createAssignment(t.ref(), v), b);
-  return seq(
+  const rhs = f.createCallExpression(f.createIdentifier(s.names.at), undefined, [
+    siteId(s, i),
+    s.visit(b.right) as TS.Expression,
+  ]);
+  const write = mapTo(
     s,
-    [
-      ...t.setup,
-      f.createAssignment(v, f.createBinaryExpression(t.ref(), compoundOperator(ts, op), rhs)),
-      ...announced(s, i, write, v),
-    ],
+    f.updateBinaryExpression(b, s.visit(b.left) as TS.Expression, b.operatorToken, rhs),
     b,
   );
+  const e = f.createCallExpression(f.createIdentifier(s.names.done), undefined, [write]);
+  ts.setTextRange(e, b);
+  return e;
 }

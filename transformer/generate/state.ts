@@ -31,8 +31,10 @@ export interface Names {
   temp: string;
   /** The runtime namespace (`import * as`, or the global in scripts). */
   runtime: string;
-  /** `pending` of the runtime. */
+  /** `pending`, `at` and `done` of the runtime, bound locally. */
   pending: string;
+  at: string;
+  done: string;
   /** Id of the file's first site. */
   siteBase: string;
   /** The file's variable holders. */
@@ -54,7 +56,7 @@ export interface FileState {
   /** Depth of parameter lists being visited (their defaults get their own scope). */
   inParameters: number;
   /** The file's visitor (generate.ts); writers call it on the sub-expressions they keep. */
-  visit: (node: TS.Node) => TS.Node;
+  visit: (node: TS.Node) => TS.VisitResult<TS.Node>;
 }
 
 function hash(s: string): string {
@@ -69,6 +71,8 @@ export function namesFor(siteFile: string, script: boolean): Names {
     temp: `_st$${script ? `${hash(siteFile)}_` : ''}`,
     runtime: `__st$rt${tag}`,
     pending: `__st$p${tag}`,
+    at: `__st$a${tag}`,
+    done: `__st$d${tag}`,
     siteBase: `__st$s${tag}`,
     holders: `__st$h${tag}`,
   };
