@@ -8,7 +8,7 @@
  *   transform.ts   the TransformerFactory tying the two together, for any TypeScript 6 `ts` object
  *   instrument.ts  source -> instrumented source + source map, with the TS 6 bundled in ts-morph
  *   plugin.ts      unplugin factory; vite.ts esbuild.ts rollup.ts webpack.ts are thin adapters
- *   jest.ts        Jest transformer; cli.ts + commands/ the `statetrail` bin
+ *   jest.ts        Jest transformer (the `statetrail` bin is in cli/)
  */
 import path from 'node:path';
 import type * as TS from 'typescript';
