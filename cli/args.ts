@@ -23,7 +23,7 @@ export function parseCommandArgs(command: Command, args: readonly string[]): Par
       throw new UsageError(`unknown option ${given}${didYouMean(given.split('=')[0]!, names, (s) => s)}`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-      throw new UsageError((e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+      throw new UsageError((e as Error).message.replace(/\n/g, ' '));
     }
     throw e;
   }

@@ -129,8 +129,9 @@ async function buildOnce(configPath: string, args: Parsed, io: CommandIO): Promi
   });
   const emitted = program.emit(undefined, undefined, undefined, undefined, { before: [factory] });
   diagnostics.push(...emitted.diagnostics, ...warnings);
-  report(ts.sortAndDeduplicateDiagnostics(diagnostics));
-  const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
+  const unique = ts.sortAndDeduplicateDiagnostics(diagnostics);
+  report(unique);
+  const errors = unique.filter((d) => d.category === ts.DiagnosticCategory.Error).length;
   if (emitted.emitSkipped) {
     io.err(`statetrail build: emit skipped${errors > 0 ? ` (${errors} error(s), --noEmitOnError)` : ''}`);
     return { code: 1, inputs };
