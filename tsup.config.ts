@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from 'tsup';
-import { entries } from './entries';
+import { entries, SOURCE_CONDITION } from './entries';
 
 type Plugin = NonNullable<Options['plugins']>[number];
 
@@ -21,7 +21,7 @@ const defaultAsModule: Plugin = {
 
 // One entry per subpath export in package.json (entries.ts); `cli` is the `statetrail` bin.
 export default defineConfig({
-  entry: { ...Object.fromEntries(entries.map((e) => [e.name, e.source])), cli: 'transformer/cli.ts' },
+  entry: { ...Object.fromEntries(entries.map((e) => [e.name, e.source])), cli: 'cli/main.ts' },
   format: ['esm', 'cjs'],
   // tsup's declaration build sets baseUrl, which TypeScript 6 deprecates
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
@@ -32,4 +32,8 @@ export default defineConfig({
   shims: true,
   clean: true,
   plugins: [defaultAsModule],
+  // the bin imports the core by its public name: bundle it from the sources, as TypeScript resolves it
+  esbuildOptions(options) {
+    options.conditions = [SOURCE_CONDITION];
+  },
 });

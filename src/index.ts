@@ -83,6 +83,7 @@ export { ChangeCollector, type CollectorOptions } from './observers/collector';
 export { type ChangeStream, changeStream } from './observers/stream';
 export type { RedactOptions } from './redact';
 export { SCHEMA, safeStringify, serializeChange, toSerializable } from './serialize/json';
+export { printable } from './serialize/printable';
 export {
   type MetricOptions,
   type MetricType,

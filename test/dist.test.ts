@@ -4,7 +4,9 @@
  * through its "exports"), and records a change through each format.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +62,63 @@ describe('the built package', () => {
       code((m) => `const ${m.includes('runtime') ? 'rt' : 'core'} = require('${m}');`),
     ]);
     expect(cjs.stdout.trim()).toBe('x 1');
+  });
+
+  it('gives CommonJS configs the bundler plugins as functions, .default kept', () => {
+    const names = subpaths.filter((p) => ['./vite', './esbuild', './rollup', './webpack'].includes(p));
+    expect(names).toHaveLength(4);
+    for (const p of names) {
+      const r = node([
+        '-e',
+        `const m = require('statetrail/${p.slice(2)}'); console.log(typeof m, m.default === m)`,
+      ]);
+      expect(r.stdout.trim(), p).toBe('function true');
+    }
+  });
+
+  it('resolves every subpath with moduleResolution node10 (typesVersions)', () => {
+    const dir = join(root, '.tmp', 'node10');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(join(dir, 'node_modules'), { recursive: true });
+    symlinkSync(root, join(dir, 'node_modules', 'statetrail'), 'dir');
+    const imports = subpaths.map(
+      (p, i) =>
+        `import * as m${i} from '${p === '.' ? 'statetrail' : `statetrail/${p.slice(2)}`}';\nvoid m${i};`,
+    );
+    writeFileSync(join(dir, 'main.ts'), `${imports.join('\n')}\n`);
+    const options = {
+      module: 'commonjs',
+      moduleResolution: 'node10',
+      ignoreDeprecations: '6.0',
+      types: [],
+      skipLibCheck: true,
+      noEmit: true,
+      strict: true,
+    };
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: options, files: ['main.ts'] }),
+    );
+    const r = node([join(root, 'node_modules/typescript/bin/tsc'), '-p', dir]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('runs the bin: --version without a compiler, collect without the collector package', () => {
+    expect(node(['dist/cli.js', '--version']).stdout.trim()).toBe(pkg.version);
+    // the bin alone, away from node_modules: what a user without @statetrail/collector has
+    const dir = mkdtempSync(join(tmpdir(), 'st-dist-bin-'));
+    cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
+    cpSync(join(root, 'package.json'), join(dir, 'package.json'));
+    const r = spawnSync(process.execPath, [join(dir, 'dist/cli.js'), 'collect', '--port', '0'], {
+      encoding: 'utf8',
+    });
+    const help = spawnSync(process.execPath, [join(dir, 'dist/cli.js'), '--help'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('npm i -D @statetrail/collector');
+    expect(help.status).toBe(0); // no ts-morph reachable from there, and --help does not need it
   });
 
   it.each(subpaths)('loads %s in both formats, with types', (subpath) => {

@@ -8,11 +8,17 @@
  *   transform.ts   the TransformerFactory tying the two together, for any TypeScript 6 `ts` object
  *   instrument.ts  source -> instrumented source + source map, with the TS 6 bundled in ts-morph
  *   plugin.ts      unplugin factory; vite.ts esbuild.ts rollup.ts webpack.ts are thin adapters
- *   jest.ts        Jest transformer; cli.ts + commands/ the `statetrail` bin
+ *   jest.ts        Jest transformer (the `statetrail` bin is in cli/)
  */
 import path from 'node:path';
 import type * as TS from 'typescript';
-import { resolveOptions, type TransformerOptions, TS_PATCH_KEYS, validateOptions } from './options';
+import {
+  OptionsError,
+  resolveOptions,
+  type TransformerOptions,
+  TS_PATCH_KEYS,
+  validateOptions,
+} from './options';
 import { statetrailFactory } from './transform';
 import { ts6 } from './ts6';
 
@@ -49,7 +55,24 @@ export default function statetrailProgramTransformer(
   extras?: TsPatchExtras,
 ): TS.TransformerFactory<TS.SourceFile> {
   const ts = extras?.ts ?? ts6;
-  const user = validateOptions(config, TS_PATCH_KEYS);
+  let user: TransformerOptions;
+  try {
+    if (Number.parseInt(ts.versionMajorMinor, 10) >= 7)
+      throw new OptionsError(TS7_UNDER_TS_PATCH(ts.version));
+    user = validateOptions(config, TS_PATCH_KEYS);
+  } catch (e) {
+    // Under tspc a thrown error is an uncaught exception with an evalmachine stack: a diagnostic reads as tsc's own.
+    if (!(e instanceof OptionsError) || extras?.addDiagnostic === undefined) throw e;
+    extras.addDiagnostic({
+      category: ts.DiagnosticCategory.Error,
+      code: 990002,
+      file: undefined,
+      start: undefined,
+      length: undefined,
+      messageText: e.message,
+    });
+    return () => (sf) => sf;
+  }
   const configFile = program.getCompilerOptions().configFilePath;
   const root = typeof configFile === 'string' ? path.dirname(configFile) : program.getCurrentDirectory();
   return statetrailFactory(ts, resolveOptions(user, { root }), {
@@ -66,3 +89,8 @@ export default function statetrailProgramTransformer(
     },
   });
 }
+
+const TS7_UNDER_TS_PATCH = (version: string) =>
+  `statetrail: ts-patch is running TypeScript ${version}, which has no transformer API. ` +
+  'Either pin TypeScript 6 for tspc (npm i -D typescript@6 ts-patch), or keep TypeScript 7 and build with ' +
+  '`statetrail build -p tsconfig.json` (it uses the TypeScript 6 bundled with statetrail).';

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { closest } from './suggest';
 
 export interface TransformerOptions {
   /** Files to instrument (globs, relative to `root`). Default: every .ts/.tsx/.mts/.cts/.js/.jsx/.mjs/.cjs file. */
@@ -54,6 +55,11 @@ export const TS_PATCH_KEYS = new Set([
   'name',
 ]);
 
+function closestHint(key: string, valid: readonly string[]): string {
+  const c = closest(key, valid);
+  return c === undefined ? '' : `. Did you mean "${c}"?`;
+}
+
 export class OptionsError extends Error {
   override name = 'StatetrailOptionsError';
 }
@@ -81,7 +87,7 @@ export function validateOptions(input: unknown, ignore: ReadonlySet<string> = ne
     if (ignore.has(key)) continue;
     if (!(key in VALID)) {
       throw new OptionsError(
-        `statetrail: unknown option "${key}". Valid options: ${valid.map((k) => `${k} (${VALID[k as keyof TransformerOptions]})`).join(', ')}`,
+        `statetrail: unknown option "${key}". Valid options: ${valid.map((k) => `${k} (${VALID[k as keyof TransformerOptions]})`).join(', ')}${closestHint(key, valid)}`,
       );
     }
     if (key === 'variables' && value !== undefined && typeof value !== 'boolean') {

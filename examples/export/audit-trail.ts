@@ -5,12 +5,14 @@
  *   node --import tsx examples/export/audit-trail.ts [file.jsonl]
  *   npx statetrail show <file.jsonl> --actor bob --timeline
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { jsonlExporter, subscribe, track, transaction, withActor } from 'statetrail';
-import { main as show } from '../../src/export/show';
+import { main, processIO } from '../../cli/main';
 
-const file = process.argv[2] ?? path.join(os.tmpdir(), `statetrail-audit-${process.pid}.jsonl`);
+const given = process.argv[2];
+const file = given ?? path.join(os.tmpdir(), `statetrail-audit-${process.pid}.jsonl`);
 
 // One exporter for the whole process; it drains itself at exit, however the process ends.
 const audit = jsonlExporter({ path: file, rotate: { maxBytes: 10 * 1024 * 1024, keep: 3 } });
@@ -37,4 +39,5 @@ transaction('checkout', () =>
 
 await audit.flush();
 console.log(`audit trail: ${file} (${audit.stats.written} lines)\n`);
-process.exitCode = await show([file]);
+process.exitCode = await main(['show', file], processIO());
+if (given === undefined) fs.rmSync(file); // a trail of the demo's own, not the caller's

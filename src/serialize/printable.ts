@@ -5,10 +5,13 @@
  * drive the terminal nor forge or reorder a line. The escapes are JSON's, so JSON text stays JSON.
  */
 
+import { typeError } from '../errors';
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it escapes
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 export function printable(text: string): string {
+  if (typeof text !== 'string') throw typeError('printable', 'text', 'a string', text);
   return text.replace(UNSAFE, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -35,9 +35,15 @@ export function packStatetrail(): Promise<string> {
     };
     await build({ ...common, format: 'esm', outfile: path.join(dir, 'all.mjs') });
     await build({ ...common, format: 'cjs', outfile: path.join(dir, 'all.cjs') });
-    const entries = ['index', 'vite', 'esbuild', 'rollup', 'webpack', 'jest', 'cli'].map((e) =>
-      path.join(repo, `transformer/${e}.ts`),
-    );
+    const entries = {
+      ...Object.fromEntries(
+        ['index', 'vite', 'esbuild', 'rollup', 'webpack', 'jest'].map((e) => [
+          e,
+          path.join(repo, `transformer/${e}.ts`),
+        ]),
+      ),
+      cli: path.join(repo, 'cli/main.ts'),
+    };
     const external = ['ts-morph', 'picomatch', 'unplugin', 'typescript'];
     const tool = {
       entryPoints: entries,
