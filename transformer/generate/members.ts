@@ -8,7 +8,7 @@ import { memberTarget, type Site, skipOuter } from '../sites';
 import { announce, clear, type FileState, mapTo, seq, siteId, temp } from './state';
 
 /** A member target evaluated once: its setup expressions and fresh references to it. */
-export interface Target {
+interface Target {
   setup: TS.Expression[];
   ref(): TS.Expression;
 }
