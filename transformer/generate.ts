@@ -16,7 +16,7 @@
 import type * as TS from 'typescript';
 import { trackedClass } from './generate/classes';
 import { header } from './generate/header';
-import { assignMember, deleteMember, updateMember } from './generate/members';
+import { assignMember, callMember, deleteMember, updateMember } from './generate/members';
 import { destructuring, forHead } from './generate/patterns';
 import {
   type FileState,
@@ -40,6 +40,7 @@ const ROUTES: Record<SiteKind, Route> = {
   logical: (s, _n, site, i) => (site!.target === 'variable' ? assignVariable : assignMember)(s, site!, i),
   update: (s, _n, site, i) => (site!.target === 'variable' ? updateVariable : updateMember)(s, site!, i),
   delete: (s, _n, site, i) => deleteMember(s, site!, i),
+  call: (s, _n, site, i) => callMember(s, site!, i),
   pattern: (s, node) => destructuring(s, node as TS.BinaryExpression),
   'for-head': (s, node) => forHead(s, node as TS.ForOfStatement | TS.ForInStatement),
 };
