@@ -4,23 +4,19 @@
  * one typed per-file state (generate/state.ts). This file routes: every site kind sites.ts recognises
  * has its entry in `ROUTES`; the visitor only adds the scopes temporaries live in.
  *
- * Write protocol (src/runtime-contract.ts): base, key and right-hand side are evaluated once, in the
- * original order, into per-function temporaries; then `pending.t = base; pending.s = site`; then the
- * user's own operation runs unchanged. For `obj[key] = rhs`:
- *
- *     (_st$0 = obj, _st$1 = key, _st$2 = rhs, __st$p.t = _st$0, __st$p.s = __st$s + 3, _st$0[_st$1] = _st$2)
+ * Write protocol (src/runtime.ts, src/runtime-contract.ts): a member assignment keeps its form with the
+ * right-hand side wrapped, `done(obj[key] = at(site, rhs))`; updates and `delete` evaluate base and key
+ * once into per-function temporaries, then `pending.s = site`, the user's own operation, `pending.s = 0`.
  *
  * Temporaries are `var`s of the innermost function (TS lexical environments), so recursion and
  * re-entrancy are safe; class field and parameter initializers get their own arrow IIFE for the same
- * reason. Only literal and function right-hand sides are left in place (they cannot run code);
- * anonymous functions and classes assigned to a temporary are wrapped as `(0, fn)` so they keep the
- * empty name they would have had. Any error while generating a node becomes a diagnostic on it, and
+ * reason. Any error while generating a node becomes a diagnostic on it, and
  * the node is left as written.
  */
 import type * as TS from 'typescript';
 import { trackedClass } from './generate/classes';
 import { header } from './generate/header';
-import { assignMember, deleteMember, updateMember } from './generate/members';
+import { assignMember, callMember, deleteMember, updateMember } from './generate/members';
 import { destructuring, forHead } from './generate/patterns';
 import {
   type FileState,
@@ -44,6 +40,7 @@ const ROUTES: Record<SiteKind, Route> = {
   logical: (s, _n, site, i) => (site!.target === 'variable' ? assignVariable : assignMember)(s, site!, i),
   update: (s, _n, site, i) => (site!.target === 'variable' ? updateVariable : updateMember)(s, site!, i),
   delete: (s, _n, site, i) => deleteMember(s, site!, i),
+  call: (s, _n, site, i) => callMember(s, site!, i),
   pattern: (s, node) => destructuring(s, node as TS.BinaryExpression),
   'for-head': (s, node) => forHead(s, node as TS.ForOfStatement | TS.ForInStatement),
 };

@@ -4,7 +4,9 @@
  *
  *   options.ts     option validation and glob matchers (compiled once)
  *   sites.ts       site recognition: what gets instrumented, where (also used by `statetrail explain`)
- *   generate.ts    code generation with ts.factory (write protocol of statetrail/runtime)
+ *   scope.ts       the syntax-only scope analysis behind option `variables`
+ *   generate.ts    code generation with ts.factory, routed by site kind to generate/ (one file per write
+ *                  kind over one typed per-file state; the protocol is src/runtime-contract.ts)
  *   transform.ts   the TransformerFactory tying the two together, for any TypeScript 6 `ts` object
  *   instrument.ts  source -> instrumented source + source map, with the TS 6 bundled in ts-morph
  *   plugin.ts      unplugin factory; vite.ts esbuild.ts rollup.ts webpack.ts are thin adapters

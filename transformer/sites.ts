@@ -15,7 +15,8 @@ export type SiteKind =
   | 'update' // ++x.y, x.y--
   | 'delete' // delete x.y
   | 'pattern' // a target inside a destructuring assignment
-  | 'for-head'; // for (x.y of ...), for (x.y in ...)
+  | 'for-head' // for (x.y of ...), for (x.y in ...)
+  | 'call'; // x.y.push(v), map.set(k, v), set.add(v): a mutating method called with arguments
 
 export interface Site {
   readonly kind: SiteKind;
@@ -58,6 +59,13 @@ export interface FindOptions {
 }
 
 const MAX_CODE = 200;
+
+/**
+ * Methods of arrays, Maps and Sets that change their receiver, called with at least one argument: the
+ * site is announced with the last argument (`push(a, at(site, b))`), right before the call runs.
+ * Calls without arguments (`pop()`, `clear()`) are not sites: nothing evaluates after the method lookup.
+ */
+const MUTATORS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin', 'sort', 'set', 'add', 'delete']);
 
 /** Parentheses, `as`, `satisfies`, `!` and `<T>x` do not change what is written to. */
 export function skipOuter(ts: typeof TS, node: TS.Expression): TS.Expression {
@@ -273,6 +281,22 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
     }
   };
 
+  /** `o.items.push(x)`: not in an optional chain (the wrapped call would end the chain early). */
+  const mutatorCall = (node: TS.CallExpression): void => {
+    if (node.questionDotToken || node.flags & ts.NodeFlags.OptionalChain) return;
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee) || ts.isPrivateIdentifier(callee.name)) return;
+    if (!MUTATORS.has(callee.name.text) || callee.expression.kind === ts.SyntaxKind.SuperKeyword) return;
+    const last = node.arguments.at(-1);
+    if (last === undefined || ts.isSpreadElement(last)) return;
+    add(
+      node,
+      'call',
+      'member',
+      `call ${callee.name.text} on ${callee.expression.getText(sf)} (when tracked)`,
+    );
+  };
+
   const K = ts.SyntaxKind;
   const visit = (node: TS.Node, scope: Scope | undefined): void => {
     const kind = node.kind;
@@ -295,6 +319,13 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
     if (kind === K.CallExpression) {
       if (!requiresStatetrail && requiresStatetrailCall(ts, node as TS.CallExpression))
         requiresStatetrail = true;
+      if (opts.members) {
+        try {
+          mutatorCall(node as TS.CallExpression);
+        } catch (error) {
+          errors.push({ node, message: (error as Error).message });
+        }
+      }
     } else if (
       kind === K.BinaryExpression ||
       kind === K.PrefixUnaryExpression ||

@@ -8,7 +8,10 @@ const collector = process.argv[2];
 if (collector === undefined) throw new Error('usage: app.ts <collector url>');
 
 const session = await startSession({ product: 'shop', version: '1.4.0', collector, tags: { region: 'eu' } });
-const order = track({ id: 'A-17', status: 'new', lines: [] as { sku: string; qty: number }[] }, { label: 'order' });
+const order = track(
+  { id: 'A-17', status: 'new', lines: [] as { sku: string; qty: number }[] },
+  { label: 'order' },
+);
 
 session.state({ checkout: { step: 'cart' } });
 withActor('ann', () => {

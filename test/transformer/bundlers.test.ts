@@ -10,7 +10,7 @@ import statetrailEsbuild from 'statetrail/esbuild';
 import statetrailRollup from 'statetrail/rollup';
 import statetrailVite from 'statetrail/vite';
 import statetrailWebpack from 'statetrail/webpack';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { expectAppOutput, prepareFixture, repo, runNode } from './fixture';
 
 describe('bundler plugins build and run the app fixture', { timeout: 120_000 }, () => {
@@ -27,6 +27,34 @@ describe('bundler plugins build and run the app fixture', { timeout: 120_000 }, 
       logLevel: 'silent',
     });
     expectAppOutput(runNode('out/main.mjs', dir));
+  });
+
+  it('an include that matches no file warns once (globs are relative to root)', async () => {
+    const dir = await prepareFixture('app', 'fx-esbuild-include');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const plugin = statetrailEsbuild({ root: dir, include: 'source/**' });
+      for (let i = 0; i < 2; i++) {
+        await esbuild({
+          entryPoints: [path.join(dir, 'src/main.ts')],
+          bundle: true,
+          platform: 'node',
+          format: 'esm',
+          outfile: path.join(dir, `out/main${i}.mjs`),
+          plugins: [plugin],
+          logLevel: 'silent',
+        });
+      }
+      const mine = warn.mock.calls
+        .map((c) => String(c[0]))
+        .filter((m) => m.startsWith('statetrail: include'));
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatch(
+        /"source\/\*\*".*matched none of the \d+ source files.*nothing was instrumented/,
+      );
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('vite (ssr build)', async () => {

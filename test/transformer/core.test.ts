@@ -231,4 +231,25 @@ export class Odd {
     ]);
     expect(changesOf(account).map((c) => [c.path, c.value, c.site?.line])).toEqual([[['balance'], 2, 4]]);
   });
+
+  it('mutating calls (push, set, add) carry their site; calls without arguments do not', () => {
+    const m = load(
+      `export function go(t: any) {\n  t.items.push(1, 2);\n  t.tags.add('a');\n  t.meta.set('k', 'v');\n  t.items.pop();\n}`,
+      '/proj/src/calls.ts',
+    );
+    const t = track({ items: [] as number[], tags: new Set<string>(), meta: new Map<string, string>() });
+    m.go(t);
+    expect(
+      changesOf(t).map((c) => [
+        c.path.join('.'),
+        c.op,
+        c.site && `${c.site.line}:${c.site.column} ${c.site.code}`,
+      ]),
+    ).toEqual([
+      ['items', 'splice', '2:3 t.items.push(1, 2)'],
+      ['tags', 'add', "3:3 t.tags.add('a')"],
+      ['meta.k', 'set', "4:3 t.meta.set('k', 'v')"],
+      ['items', 'splice', undefined],
+    ]);
+  });
 });

@@ -108,7 +108,7 @@ export function expectAppOutput(stdout: string): void {
     c.site ? `${c.site.file}:${c.site.line}:${c.site.column} ${c.site.code}` : null,
   ]);
   expect(rows).toEqual([
-    ['lines', 'splice', null], // Array.prototype.push: a call, not an instrumented write
+    ['lines', 'splice', 'src/cart.ts:14:10 this.state.lines.push({ sku, qty })'], // a mutating call is a site
     ['total', 'set', 'src/cart.ts:15:5 this.state.total += qty'],
     ['lines.0.qty', 'set', 'src/cart.ts:13:15 line.qty += qty'],
     ['total', 'set', 'src/cart.ts:15:5 this.state.total += qty'],

@@ -8,7 +8,7 @@ import { memberTarget, type Site, skipOuter } from '../sites';
 import { announce, clear, type FileState, mapTo, seq, siteId, temp } from './state';
 
 /** A member target evaluated once: its setup expressions and fresh references to it. */
-export interface Target {
+interface Target {
   setup: TS.Expression[];
   ref(): TS.Expression;
 }
@@ -117,5 +117,21 @@ export function assignMember(s: FileState, site: Site, i: number): TS.Expression
   );
   const e = f.createCallExpression(f.createIdentifier(s.names.done), undefined, [write]);
   ts.setTextRange(e, b);
+  return e;
+}
+
+/** `o.items.push(x)`: the call as written, its last argument wrapped: `done(o.items.push(at(site, x)))`. */
+export function callMember(s: FileState, site: Site, i: number): TS.Expression {
+  const { ts, f } = s;
+  const c = site.node as TS.CallExpression;
+  const args = c.arguments.map((a) => s.visit(a) as TS.Expression);
+  args.push(f.createCallExpression(f.createIdentifier(s.names.at), undefined, [siteId(s, i), args.pop()!]));
+  const call = mapTo(
+    s,
+    f.updateCallExpression(c, s.visit(c.expression) as TS.Expression, c.typeArguments, args),
+    c,
+  );
+  const e = f.createCallExpression(f.createIdentifier(s.names.done), undefined, [call]);
+  ts.setTextRange(e, c);
   return e;
 }

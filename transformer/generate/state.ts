@@ -3,7 +3,7 @@
  * One object per instrumented file, passed explicitly (no closures over shared mutable state).
  */
 import type * as TS from 'typescript';
-import { type FileSites, isAnonymousFunction, skipOuter } from '../sites';
+import { type FileSites, skipOuter } from '../sites';
 
 export interface GenerateDiagnostic {
   file: string;
@@ -176,13 +176,6 @@ export function isPure(s: FileState, e: TS.Expression): boolean {
     ts.isArrowFunction(x) ||
     ts.isFunctionExpression(x)
   );
-}
-
-/** `_v = rhs` would name an anonymous function "_v": `(0, rhs)` keeps it anonymous. */
-export function unnamed(s: FileState, original: TS.Expression, visited: TS.Expression): TS.Expression {
-  return isAnonymousFunction(s.ts, original)
-    ? s.f.createParenthesizedExpression(s.f.createComma(s.f.createNumericLiteral(0), visited))
-    : visited;
 }
 
 const COMPOUND = new Map<TS.SyntaxKind, TS.BinaryOperator>();

@@ -442,4 +442,23 @@ export const cases: Case[] = [
     name: 'class without runtime still constructs (fallback has trackInstance)',
     code: 'class T0 { v = 1; constructor() { this.w = 2; } } class U0 extends T0 {} done([new T0().w, new U0().v]);',
   },
+  // issue 18: writes through mutating calls keep their form and order
+  {
+    name: 'push with side-effecting arguments',
+    code: 'done([o.list.push(F(1), L("b", 2)), o.list.length]);',
+  },
+  {
+    name: 'set and add on collections',
+    code: 'const m = new Map(); const st = new Set(); m.set(F("k"), 1).set("j", 2); st.add(F(3)); done([m.size, st.size, m.delete("j")]);',
+  },
+  {
+    name: 'splice and sort with comparator',
+    code: 'o.list.splice(F(0), 1, L("x", 9)); o.list.sort((a, b) => a - b); done(o.list.slice());',
+  },
+  { name: 'optional mutator chain left alone', code: 'const n = null; done([n?.push(1), n?.a.push(F(2))]);' },
+  {
+    name: 'mutator name on a plain object',
+    code: 'const h = { set: function (a, b) { return [this === h, a, b]; } }; done(h.set(F(1), 2));',
+  },
+  { name: 'spread last argument left alone', code: 'o.list.push(...F([4, 5])); done(o.list.length);' },
 ];
