@@ -1,6 +1,7 @@
 /** `npm run demo`: runs every example end to end and prints its audit trail. */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { run as collectorReport } from './collector/report';
 import { run as coreAudit } from './core/order-audit';
 import { main as decoratorsAudit } from './decorators/audit';
 
@@ -25,3 +26,7 @@ execFileSync(
     stdio: 'inherit',
   },
 );
+
+section('startSession + the collector: one process reporting, the query API answering');
+await collectorReport();
+console.log('\nTo browse sessions in the web UI: npx statetrail collect, then open the URL it prints.');

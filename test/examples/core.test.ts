@@ -31,5 +31,8 @@ describe('examples/core/order-audit', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Audit trail of order A-1001/);
     expect(r.stdout).toMatch(/by bob, tx checkout/);
+    expect(r.stdout).toMatch(/session [0-9a-f-]{36}: shop 1\.4\.0, ended/);
+    expect(r.stdout).toMatch(/order\.status "paid" -> "shipped" by bob/);
+    expect(r.stdout).toMatch(/health shop 1\.4\.0: 1 session\(s\), crash-free 1/);
   });
 });
