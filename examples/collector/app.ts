@@ -7,7 +7,7 @@ import { startSession, track, withActor } from 'statetrail';
 const collector = process.argv[2];
 if (collector === undefined) throw new Error('usage: app.ts <collector url>');
 
-const session = await startSession({ product: 'shop', version: '1.4.0', collector, tags: { region: 'eu' } });
+const session = startSession({ product: 'shop', version: '1.4.0', collector, tags: { region: 'eu' } });
 const order = track(
   { id: 'A-17', status: 'new', lines: [] as { sku: string; qty: number }[] },
   { label: 'order' },
