@@ -50,6 +50,11 @@ class Chunk {
 
 const NONE = new Chunk(0);
 
+/** Appends entry `i` of chunk `c` to another log (a root's own history, a resized log). */
+function copyEntry(c: Chunk, i: number, to: ChangeLog): void {
+  to.push(c.seq[i]!, c.time[i]!, c.op[i]!, c.site[i]!, c.origin[i], c.key[i], c.value[i], c.old[i], c.aux[i]);
+}
+
 export class ChangeLog {
   private chunks: Chunk[] = [];
   /** The chunk the newest entry is in, and the slot after it there. */
@@ -120,19 +125,7 @@ export class ChangeLog {
 
   /** Appends this log's newest entry to `to` (a root's own history). */
   copyNewestTo(to: ChangeLog): void {
-    const c = this.head;
-    const i = this.at - 1;
-    to.push(
-      c.seq[i]!,
-      c.time[i]!,
-      c.op[i]!,
-      c.site[i]!,
-      c.origin[i],
-      c.key[i],
-      c.value[i],
-      c.old[i],
-      c.aux[i],
-    );
+    copyEntry(this.head, this.at - 1, to);
   }
 
   /** The chunk and offset of logical entry `i` (0 = oldest retained). */
@@ -173,17 +166,7 @@ export class ChangeLog {
     const next = new ChangeLog(limit);
     for (let i = Math.max(0, this.size - limit); i < this.size; i++) {
       const { c, i: k } = this.locate(i);
-      next.push(
-        c.seq[k]!,
-        c.time[k]!,
-        c.op[k]!,
-        c.site[k]!,
-        c.origin[k],
-        c.key[k],
-        c.value[k],
-        c.old[k],
-        c.aux[k],
-      );
+      copyEntry(c, k, next);
     }
     // Seqs survive the copy, so the cursors' trigger does too.
     next.wakeSeq = this.wakeSeq;
