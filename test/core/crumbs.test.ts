@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -13,7 +13,7 @@ import {
   track,
   withActor,
 } from 'statetrail';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 
 afterEach(() => {
   configureCrumbs({ limit: 100, maxBytes: 256 * 1024, changes: true, beforeCrumb: null });
@@ -130,7 +130,9 @@ describe('crumbs', () => {
 
   it('exports crumbs as JSON to a file', () => {
     crumb('saved');
-    const file = join(mkdtempSync(join(tmpdir(), 'st-')), 'crumbs.json');
+    const dir = mkdtempSync(join(tmpdir(), 'st-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'crumbs.json');
     expect(exportJson(file)).toBe(file);
     expect(JSON.parse(readFileSync(file, 'utf8')).at(-1)).toMatchObject({ event: 'saved' });
     expect(() => exportJson('' as any)).toThrow(/exportJson: path/);
