@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crumb, installCrashHandler } from 'statetrail';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const script = fileURLToPath(new URL('../fixtures/crash/crash.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -48,7 +48,9 @@ describe('installCrashHandler in a real process', () => {
   });
 
   it('dumps to a file or a function when Node reports a crash', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'st-crash-')), 'dump.json');
+    const dir = mkdtempSync(join(tmpdir(), 'st-crash-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'dump.json');
     const seen: unknown[] = [];
     const offFile = installCrashHandler({ to: 'file', file });
     const offFn = installCrashHandler({ to: (list, error) => seen.push(list.length, error) });

@@ -14,7 +14,7 @@ import {
   withActor,
   writeCrumbsJson,
 } from 'statetrail';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 
 afterEach(() => {
   configureCrumbs({ limit: 100, maxBytes: 256 * 1024, changes: true, beforeCrumb: null });
@@ -132,6 +132,7 @@ describe('crumbs', () => {
   it('writes crumbs as JSON to a file (writeCrumbsJson; exportJson is its deprecated alias)', () => {
     crumb('saved');
     const dir = mkdtempSync(join(tmpdir(), 'st-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'crumbs.json');
     expect(writeCrumbsJson(file)).toBe(file);
     expect(JSON.parse(readFileSync(file, 'utf8')).at(-1)).toMatchObject({ event: 'saved' });
