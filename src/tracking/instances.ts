@@ -18,6 +18,7 @@ import { type TrackOptions, validateTrackOptions } from '../config';
 import { describe } from '../errors';
 import { HAS_OLD, OP_SET } from '../history/change';
 import { ChangeLog } from '../history/log';
+import { access } from './access';
 import { invalidatePositions, KIND_INSTANCE, Node, nextLabel, nodeOf, register } from './node';
 import { before, record } from './record';
 import { installTraps } from './traps';
@@ -190,6 +191,7 @@ function accessorFor(owner: Function, key: PropertyKey): Accessor {
   function get(this: Instance): unknown {
     const s = this[SLOTS]!;
     const v = s[i];
+    if (access.on) access.read(s[0], key, v);
     return typeof v === 'object' && v !== null ? child(v, s[0], key) : v;
   }
   function set(this: Instance, v: unknown): void {

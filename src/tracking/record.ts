@@ -13,6 +13,7 @@ import { global } from '../history/global';
 import { notify, watchers } from '../observers/dispatch';
 import { isRedactedKey, REDACTED, redactValue } from '../serialize/redact';
 import { snapshot } from '../serialize/snapshot';
+import { access } from './access';
 import { locate, type Node } from './node';
 import { captureStack } from './stack';
 
@@ -29,6 +30,7 @@ export function record(
 ): void {
   const pos = locate(node);
   if (pos === null) return; // detached: no root reaches this object any more
+  if (access.on) access.write(node, op, key, value, old);
   const frame = currentFrame();
   let origin = node.origin;
   if (origin === null || origin.pos !== pos || origin.frame !== frame) origin = node.origin = { pos, frame };
