@@ -14,8 +14,10 @@ export { type ConfigureOptions, configure, type TrackOptions } from './config';
 export {
   currentActor,
   currentContext,
+  currentTrace,
   type Frame,
   setActor,
+  type Trace,
   type Transaction,
   transaction,
   withActor,

@@ -12,7 +12,7 @@
  * booleans, null, undefined) skip the generic serializer. What remains is string concatenation.
  */
 import { config, onConfigure } from '../config';
-import type { Frame } from '../context/scope';
+import { currentTrace, type Frame } from '../context/scope';
 import { type Change, Extras, HAS_OLD, NO_KEY } from '../history/change';
 import type { Chunk } from '../history/log';
 import { siteAt } from '../history/sites';
@@ -65,7 +65,7 @@ interface Prefix {
   readonly head: string;
   readonly hasParents: boolean;
   readonly array: boolean;
-  /** `,"actor":..,"context":..,"tx":..` of the frame (empty without one). */
+  /** `,"actor":..,"context":..,"tx":..,"trace":..` of the frame (empty without one). */
   readonly frame: string;
   /** Per key: midText() by op code and the last value written there. */
   readonly slots: Map<unknown, Slot>;
@@ -86,6 +86,7 @@ function encodeFrame(frame: Frame | undefined): string {
     if (frame.actor !== undefined) text += `,"actor":${generic(frame.actor)}`;
     if (frame.context !== undefined) text += `,"context":${generic(frame.context)}`;
     if (frame.tx !== undefined) text += `,"tx":${generic(frame.tx)}`;
+    if (frame.trace !== undefined) text += `,"trace":${generic(frame.trace)}`;
     frames.set(frame, text);
   }
   return text;
@@ -271,10 +272,16 @@ export function encodeChange(change: Change): string {
   }
 }
 
-/** The serialised form of a crumb written next to changes: `{ schema, kind: "crumb", time, event, data? }`. */
-export function encodeCrumb(event: string, data?: unknown, time = Date.now()): string {
+/** The serialised form of a crumb written next to changes: `{ schema, kind: "crumb", time, event, data?, trace? }`. */
+export function encodeCrumb(
+  event: string,
+  data?: unknown,
+  time = Date.now(),
+  trace = currentTrace(),
+): string {
   let line = `{"schema":${SCHEMA},"kind":"crumb","time":${time},"event":${JSON.stringify(String(event))}`;
   if (data !== undefined) line += `,"data":${generic(data)}`;
+  if (trace !== undefined) line += `,"trace":${generic(trace)}`;
   return `${line}}`;
 }
 

@@ -1,5 +1,5 @@
 /** The Change record (DESIGN.md) and how log entries become Change objects when read. */
-import type { Transaction } from '../context/scope';
+import type { Trace, Transaction } from '../context/scope';
 import { KIND_ARRAY, type Origin } from '../tracking/node';
 import type { Chunk } from './log';
 import { type Site, siteAt } from './sites';
@@ -26,6 +26,7 @@ export interface Change {
   readonly actor?: string;
   readonly context?: Readonly<Record<string, unknown>>;
   readonly tx?: Transaction;
+  readonly trace?: Trace;
   readonly site?: Site;
   readonly stack?: string;
   readonly before?: unknown;
@@ -98,6 +99,7 @@ export function materialize(c: Chunk, i: number): Change {
     if (frame.actor !== undefined) change.actor = frame.actor;
     if (frame.context !== undefined) change.context = frame.context;
     if (frame.tx !== undefined) change.tx = frame.tx;
+    if (frame.trace !== undefined) change.trace = frame.trace;
   }
   const site = c.site[i]!;
   if (site !== 0) change.site = siteAt(site);

@@ -97,7 +97,7 @@ export function safeStringify(value: unknown, options?: SerializeOptions): strin
   return JSON.stringify(toSerializable(value, options));
 }
 
-const OPTIONAL = ['index', 'actor', 'context', 'tx', 'site', 'stack'] as const;
+const OPTIONAL = ['index', 'actor', 'context', 'tx', 'trace', 'site', 'stack'] as const;
 const VALUES = ['value', 'old', 'removed', 'before', 'after'] as const;
 
 /** The serialised form of a Change: its fields plus `schema`, the target as its label. */
