@@ -8,8 +8,22 @@
  * - observers/ observe / subscribe, filters, ChangeCollector, changeStream
  * - crumbs/    breadcrumbs, crash dumps, text and JSON formats
  * - serialize/ the never-throwing serializer, redaction, snapshots
+ * - causal/    happens-before of async events, race detection, locks (off until asked for)
+ * - middleware/ request context and W3C trace context per framework (own entry points)
  * - runtime.ts what instrumented code imports (statetrail/runtime)
  */
+export { contention, type LockStats, type Mutex, mutex, resetContention, withLock } from './causal/locks';
+export {
+  clearRaces,
+  type DetectOptions,
+  detectRaces,
+  expectNoRaces,
+  formatRaces,
+  onRace,
+  raceMatchers,
+  races,
+} from './causal/races';
+export { type Access, encodeRace, type Race, type RaceKind } from './causal/report';
 export { type ConfigureOptions, configure, type TrackOptions } from './config';
 export {
   currentActor,
