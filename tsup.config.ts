@@ -13,6 +13,10 @@ export default defineConfig({
     webpack: 'transformer/webpack.ts',
     jest: 'transformer/jest.ts',
     cli: 'transformer/cli.ts',
+    express: 'src/middleware/express.ts',
+    fastify: 'src/middleware/fastify.ts',
+    koa: 'src/middleware/koa.ts',
+    hono: 'src/middleware/hono.ts',
   },
   format: ['esm', 'cjs'],
   // tsup's declaration build sets baseUrl, which TypeScript 6 deprecates

@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^statetrail\/runtime$/, replacement: here('./src/runtime.ts') },
       { find: /^statetrail\/decorators$/, replacement: here('./decorators/index.ts') },
       { find: /^statetrail\/transformer$/, replacement: here('./transformer/index.ts') },
+      { find: /^statetrail\/(express|fastify|koa|hono)$/, replacement: here('./src/middleware/$1.ts') },
     ],
   },
   test: {

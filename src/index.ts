@@ -75,6 +75,13 @@ export type { Change, Op } from './history/change';
 export { changesOf, changesSince, history, lastChange } from './history/queries';
 export { revert } from './history/revert';
 export type { Site } from './history/sites';
+export { type PropagateOptions, propagateTrace } from './middleware/propagate';
+export {
+  type MiddlewareOptions,
+  type RequestInfo,
+  type RequestScope,
+  requestScopes,
+} from './middleware/request';
 export { ChangeCollector, type CollectorOptions } from './observers/collector';
 export { type ChangeObserver, type Observer, observe, subscribe } from './observers/dispatch';
 export type { ChangeFilter, Mark } from './observers/filter';
