@@ -12,6 +12,7 @@ import instrumented from './instrumented';
 import mobx from './mobx';
 import onChange from './on-change';
 import plain from './plain';
+import races from './races';
 import track from './track';
 import transformerClass from './transformer-class';
 import valtio from './valtio';
@@ -23,6 +24,7 @@ export const scenarios: readonly Scenario[] = [
   ...valtio,
   ...immer,
   ...track,
+  ...races,
   ...decorators,
   ...transformerClass,
   ...instrumented,

@@ -45,15 +45,21 @@ export const settings = { stacks: false, report: (_race: Race): void => {} };
 let slots = new WeakMap<Node, Map<unknown, Slot>>();
 let seq = 0;
 
+/** The last slot looked up: loops writing one slot skip the two map lookups. */
+let cached: Slot | undefined;
+
 export function resetSlots(): void {
   slots = new WeakMap();
+  cached = undefined;
 }
 
 function slotOf(node: Node, key: unknown): Slot {
+  if (cached !== undefined && cached.node === node && cached.key === key) return cached;
   let byKey = slots.get(node);
   if (byKey === undefined) slots.set(node, (byKey = new Map()));
   let slot = byKey.get(key);
   if (slot === undefined) byKey.set(key, (slot = { node, key, reads: [], writes: [], reported: new Set() }));
+  cached = slot;
   return slot;
 }
 
@@ -79,8 +85,8 @@ export function onRead(node: Node, key: unknown, value: unknown): void {
   const shape = key === NO_KEY || (key === 'length' && node.kind === KIND_ARRAY);
   const slot = slotOf(node, shape ? SHAPE : key);
   const read = seen('read', shape || value === undefined);
-  const last = slot.reads[slot.reads.length - 1];
-  if (last !== undefined && last.event === read.event) slot.reads[slot.reads.length - 1] = read;
+  const n = slot.reads.length;
+  if (n > 0 && slot.reads[n - 1]!.event === read.event) slot.reads[n - 1] = read;
   else keep(slot.reads, read);
 }
 
@@ -102,7 +108,17 @@ export function onWrite(node: Node, op: number, key: unknown, value: unknown, ol
 
 function write(slot: Slot, resize: boolean): void {
   const event = currentEvent();
-  const atomic = resize || slot.reads.some((r) => r.event === event);
+  const writes = slot.writes.length;
+  const reads = slot.reads.length;
+  // Again in the same synchronous step, nobody else read it since: no other context can have run in
+  // between, so every check would find what the first write's checks found. Recorded once.
+  // (Lengths checked first: reading index -1 of an array is a slow named-property lookup.)
+  if (writes > 0 && slot.writes[writes - 1]!.event === event) {
+    const read = reads > 0 ? slot.reads[reads - 1]! : undefined;
+    if (read === undefined || read.seq < slot.writes[writes - 1]!.seq || read.event === event) return;
+  }
+  let atomic = resize;
+  for (let i = 0; i < slot.reads.length && !atomic; i++) atomic = slot.reads[i]!.event === event;
   const w = seen('write', atomic);
   staleRead(slot, w);
   unordered(slot, w);
