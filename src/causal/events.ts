@@ -14,6 +14,7 @@
  * be collected. An access that old is treated as ordered (too old to tell: no report).
  */
 import { createHook, executionAsyncResource } from 'node:async_hooks';
+import { AgedMap } from './aged';
 
 export class Event {
   readonly id: number;
@@ -97,9 +98,9 @@ export function ordered(a: Event, b: Event): boolean {
 
 const CAUSE = Symbol('statetrail.cause');
 /** Who resolved each promise, by async id, for the continuations that await it (oldest dropped). */
-const resolvers = new Map<number, Event>();
-const RESOLVERS_KEPT = 100_000;
-const triggers = new Map<number, number>();
+const resolvers = new AgedMap<number, Event>(100_000);
+/** The promise each promise continuation waits for (its trigger), by async id. */
+const triggers = new AgedMap<number, number>(100_000);
 const stack: Event[] = [];
 
 const hook = createHook({
@@ -107,7 +108,6 @@ const hook = createHook({
     resource[CAUSE] = current;
     if (type === 'PROMISE') {
       triggers.set(id, trigger);
-      if (triggers.size > RESOLVERS_KEPT) triggers.delete(triggers.keys().next().value!);
     }
   },
   before(id) {
@@ -128,7 +128,6 @@ const hook = createHook({
   },
   promiseResolve(id) {
     resolvers.set(id, current);
-    if (resolvers.size > RESOLVERS_KEPT) resolvers.delete(resolvers.keys().next().value!);
   },
 });
 

@@ -6,18 +6,17 @@
  *   the sender, and the sender's continuation after the handler's response.
  * All no-ops while race detection is off.
  */
+import { AgedMap } from './aged';
 import { currentEvent, type Event, joinCurrent, joinOf, running } from './events';
 
 /** After every request that has ended so far. */
 let ended: Event | undefined;
 /** Outgoing calls by the span id they sent, and the handlers' ends by the same id (bounded). */
-const sent = new Map<string, Event>();
-const answered = new Map<string, Event>();
-const KEPT = 10_000;
+const sent = new AgedMap<string, Event>(10_000);
+const answered = new AgedMap<string, Event>(10_000);
 
-function remember(map: Map<string, Event>, key: string): void {
+function remember(map: AgedMap<string, Event>, key: string): void {
   map.set(key, currentEvent());
-  if (map.size > KEPT) map.delete(map.keys().next().value!);
 }
 
 /** The request's first step; returns its event, for resumeRequest() at later entry points. */
