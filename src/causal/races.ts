@@ -10,7 +10,7 @@ import { start, stop } from './events';
 import type { Race } from './report';
 
 export interface DetectOptions {
-  /** Capture the async stack (and site) of every access: default true (costs ~1-3 µs each). */
+  /** Capture the async stack (and site) of every access: default true (one stack capture each). */
   stacks?: boolean;
 }
 
