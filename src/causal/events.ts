@@ -13,7 +13,7 @@
  * starts, the events two generations back lose their parent links, so the graph behind them can
  * be collected. An access that old is treated as ordered (too old to tell: no report).
  */
-import { createHook, executionAsyncResource } from 'node:async_hooks';
+import type { AsyncHook } from 'node:async_hooks';
 import { AgedMap } from './aged';
 
 export class Event {
@@ -103,7 +103,12 @@ const resolvers = new AgedMap<number, Event>(100_000);
 const triggers = new AgedMap<number, number>(100_000);
 const stack: Event[] = [];
 
-const hook = createHook({
+const hooks = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => any } }
+).process?.getBuiltinModule?.('node:async_hooks') as typeof import('node:async_hooks') | undefined;
+
+/** Loaded through getBuiltinModule, like scope.ts: importing statetrail stays free of node: imports. */
+const hook: AsyncHook | undefined = hooks?.createHook({
   init(id, type, trigger, resource: any) {
     resource[CAUSE] = current;
     if (type === 'PROMISE') {
@@ -111,7 +116,7 @@ const hook = createHook({
     }
   },
   before(id) {
-    const resource = executionAsyncResource() as any;
+    const resource = hooks!.executionAsyncResource() as any;
     const cause: Event = resource?.[CAUSE] ?? root;
     const parents = [cause];
     const trigger = triggers.get(id);
@@ -162,6 +167,7 @@ let users = 0;
 
 /** Starts (refcounted) the async graph; stop() undoes one start. */
 export function start(): void {
+  if (hook === undefined) throw new Error('statetrail: race detection needs Node.js (node:async_hooks)');
   if (users++ > 0) return;
   current = root;
   hook.enable();
@@ -171,7 +177,7 @@ export function start(): void {
 
 export function stop(): void {
   if (users === 0 || --users > 0) return;
-  hook.disable();
+  hook!.disable();
   Promise.all = nativeAll;
   Promise.allSettled = nativeAllSettled;
   resolvers.clear();

@@ -41,8 +41,8 @@ settings.report = (race) => {
 function engage(stacks: boolean): void {
   if (stacks) stackUsers++;
   settings.stacks = stackUsers > 0 || config.captureStack;
+  if (users === 0) start(); // throws outside Node, before anything is counted
   if (users++ > 0) return;
-  start();
   access.read = onRead;
   access.write = onWrite;
   access.on = true;
