@@ -4,7 +4,7 @@
  */
 import { detectRaces, propagateTrace, type Race, track, withLock } from 'statetrail';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expressServer, fastifyServer, type Server } from '../middleware/servers';
+import { expressServer, fastifyServer, honoServer, koaServer, type Server } from '../middleware/servers';
 
 const tick = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const kinds = (list: Race[]) => list.map((r) => `${r.kind} ${r.label}.${r.path.join('.')}`);
@@ -104,6 +104,33 @@ describe('interleaved request handlers', () => {
     ).toEqual(['check-then-act users.ann']);
     expect(
       await detectRaces(() => Promise.all([fetch(`${url}/safe-bob`), fetch(`${url}/safe-bob`)])),
+    ).toEqual([]);
+  });
+});
+
+describe.each([
+  ['Koa', koaServer],
+  ['Hono', honoServer],
+] as const)('%s handlers', (_name, start) => {
+  it('overlapping read-await-write requests race; the same requests one after the other do not', async () => {
+    const tally = track({ total: 0 }, { label: `tally-${_name}` });
+    const both = barrier(2);
+    const url = await serve(start, async (path) => {
+      const [, mode, amount] = path.split('/');
+      const t = tally.total;
+      if (mode === 'overlap') await both();
+      else await tick(1);
+      tally.total = t + Number(amount);
+      return null;
+    });
+    expect(
+      kinds(await detectRaces(() => Promise.all([fetch(`${url}/overlap/1`), fetch(`${url}/overlap/2`)]))),
+    ).toEqual([`lost-update tally-${_name}.total`]);
+    expect(
+      await detectRaces(async () => {
+        await fetch(`${url}/seq/3`);
+        await fetch(`${url}/seq/4`);
+      }),
     ).toEqual([]);
   });
 });
