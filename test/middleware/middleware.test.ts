@@ -1,5 +1,18 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { type Change, crumb, crumbs, lastChange, propagateTrace, serializeChange, track } from 'statetrail';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  type Change,
+  crumb,
+  crumbs,
+  jsonlExporter,
+  lastChange,
+  propagateTrace,
+  serializeChange,
+  subscribe,
+  track,
+} from 'statetrail';
 import { statetrail as expressMiddleware } from 'statetrail/express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expressServer, frameworks, type Server } from './servers';
@@ -39,6 +52,32 @@ describe.each(Object.entries(frameworks))('%s middleware', (_name, start) => {
     expect(second!.trace?.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(second!.trace?.traceId).not.toBe(TRACE);
     expect(second!.context?.requestId).toBe(second!.trace?.spanId);
+  });
+});
+
+describe('exported lines', () => {
+  it('jsonlExporter writes the trace on changes and crumbs made inside a request', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'statetrail-trace-')), 'out.jsonl');
+    const ex = jsonlExporter({ path: file });
+    const stop = subscribe(ex);
+    const state = track({ n: 0 }, { label: 'exported' });
+    const server = await expressServer(() => {
+      state.n = 1;
+      ex.crumb('handled');
+      return null;
+    });
+    open.push(server);
+    await fetch(server.url, { headers: { traceparent: `00-${TRACE}-${PARENT}-01` } });
+    stop();
+    await ex.shutdown();
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.kind ?? 'change', l.trace?.traceId])).toEqual([
+      ['change', TRACE],
+      ['crumb', TRACE],
+    ]);
   });
 });
 
