@@ -1,23 +1,27 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+import { entries } from './entries';
 
-// One entry per subpath export in package.json; `cli` is the `statetrail` bin.
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    runtime: 'src/runtime.ts',
-    decorators: 'decorators/index.ts',
-    transformer: 'transformer/index.ts',
-    vite: 'transformer/vite.ts',
-    esbuild: 'transformer/esbuild.ts',
-    rollup: 'transformer/rollup.ts',
-    webpack: 'transformer/webpack.ts',
-    jest: 'transformer/jest.ts',
-    cli: 'transformer/cli.ts',
-    express: 'src/middleware/express.ts',
-    fastify: 'src/middleware/fastify.ts',
-    koa: 'src/middleware/koa.ts',
-    hono: 'src/middleware/hono.ts',
+type Plugin = NonNullable<Options['plugins']>[number];
+
+/**
+ * A CJS entry whose only export is `default` (the bundler plugins) exports the function itself, so
+ * `require('statetrail/webpack')(...)` works as webpack configs expect; `.default` stays for interop.
+ */
+const defaultAsModule: Plugin = {
+  name: 'default-as-module',
+  renderChunk(code, info) {
+    if (this.format !== 'cjs' || info.type !== 'chunk' || !info.entryPoint) return;
+    if (info.exports?.length !== 1 || info.exports[0] !== 'default') return;
+    return {
+      code: `${code}\nmodule.exports = Object.assign(exports.default, { default: exports.default });\n`,
+      map: info.map,
+    };
   },
+};
+
+// One entry per subpath export in package.json (entries.ts); `cli` is the `statetrail` bin.
+export default defineConfig({
+  entry: { ...Object.fromEntries(entries.map((e) => [e.name, e.source])), cli: 'transformer/cli.ts' },
   format: ['esm', 'cjs'],
   // tsup's declaration build sets baseUrl, which TypeScript 6 deprecates
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
@@ -27,4 +31,5 @@ export default defineConfig({
   // import.meta.url in the CJS build (otel.ts resolves optional peers from the package's own folder)
   shims: true,
   clean: true,
+  plugins: [defaultAsModule],
 });

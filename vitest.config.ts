@@ -1,22 +1,31 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { entries } from './entries';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-// Tests import the public package names; these aliases point them at the sources.
+/**
+ * Tests import the public package names; these aliases point them at the sources, or with
+ * STATETRAIL_DIST=esm|cjs (`npm run test:dist`) at the built files, which then load unbundled.
+ */
+const dist = process.env.STATETRAIL_DIST;
+if (dist !== undefined && dist !== 'esm' && dist !== 'cjs')
+  throw new Error(`STATETRAIL_DIST must be esm or cjs, got ${JSON.stringify(dist)}`);
+const target = (e: (typeof entries)[number]) =>
+  here(dist === undefined ? e.source : dist === 'esm' ? e.import : e.require);
+
 export default defineConfig({
   resolve: {
-    alias: [
-      { find: /^statetrail$/, replacement: here('./src/index.ts') },
-      { find: /^statetrail\/runtime$/, replacement: here('./src/runtime.ts') },
-      { find: /^statetrail\/decorators$/, replacement: here('./decorators/index.ts') },
-      { find: /^statetrail\/transformer$/, replacement: here('./transformer/index.ts') },
-      { find: /^statetrail\/(express|fastify|koa|hono)$/, replacement: here('./src/middleware/$1.ts') },
-    ],
+    alias: entries.map((e) => ({
+      find: new RegExp(`^${e.specifier.replace('/', '\\/')}$`),
+      replacement: target(e),
+    })),
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'collector/test/**/*.test.ts'],
     testTimeout: 30_000,
+    // the built files run as Node loads them for a user, not through vite's transform
+    ...(dist === undefined ? {} : { server: { deps: { external: [/\/dist\//] } } }),
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -10,7 +10,7 @@
  * Loops: `tight` is three bare writes per iteration (the worst case: a write is ~1-2 ns there);
  * `orders` updates order lines (reads, arithmetic and 3 writes per line); `orders-old` is the same after
  * the order was promoted to V8's old space by three full GCs, as long-lived application state is (the
- * `pending.t = base` store then takes the write barrier's fast path); `tracked` writes through a track()
+ * old protocol's `pending.t = base` store took the write barrier's fast path); `tracked` writes through a track()
  * proxy (every write recorded).
  */
 import { execFileSync } from 'node:child_process';

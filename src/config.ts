@@ -1,5 +1,5 @@
 import { expectBoolean, expectCount, expectFunction, expectPlainOptions, typeError } from './errors';
-import { compileRedactor, type RedactOptions, type Redactor } from './serialize/redact';
+import { compileRedactor, type RedactOptions, type Redactor } from './redact';
 
 /** Options that `track()` and `@tracked` accept per object; `configure()` sets the defaults. */
 export interface TrackOptions {
@@ -10,6 +10,7 @@ export interface TrackOptions {
   captureStack?: boolean;
   captureSnapshots?: boolean;
   redact?: RedactOptions;
+  /** This object's values above this many UTF-8 bytes of JSON are truncated at export. */
   maxValueBytes?: number;
   /** Track nested objects, arrays, Maps and Sets (default true). */
   deep?: boolean;
@@ -23,7 +24,7 @@ export interface ConfigureOptions {
   captureStack?: boolean;
   captureSnapshots?: boolean;
   redact?: RedactOptions;
-  /** Values above this many bytes of JSON are truncated at export; default 16,384. */
+  /** Values above this many UTF-8 bytes of JSON are truncated at export; default 16,384. */
   maxValueBytes?: number;
   onObserverError?: ObserverErrorHandler;
   /** Race detection (src/causal/): records reads and async order; off by default. */

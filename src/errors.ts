@@ -1,7 +1,15 @@
 /** Argument validation shared by every public function: messages name the function, the argument and what was expected. */
 
-/** A short, safe description of a received value for error messages. */
+/** A short, safe description of a received value for error messages; never throws. */
 export function describe(value: unknown): string {
+  try {
+    return describeValue(value);
+  } catch {
+    return 'an unreadable object (a revoked or throwing Proxy)';
+  }
+}
+
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
@@ -32,6 +40,28 @@ export function rangeError(fn: string, arg: string, expected: string, got: unkno
   return new RangeError(`statetrail: ${fn}: ${arg} must be ${expected}, got ${describe(got)}`);
 }
 
+/** For an argument whose inspection threw (a revoked or throwing Proxy, a throwing getter). */
+export function unreadable(fn: string, arg: string, error: unknown): TypeError {
+  let reason: string;
+  try {
+    reason = String((error as Error)?.message ?? error);
+  } catch {
+    reason = 'its inspection threw';
+  }
+  return new TypeError(
+    `statetrail: ${fn}: ${arg} could not be read (a revoked or throwing Proxy?): ${reason}`,
+  );
+}
+
+/** Runs `read`, which inspects argument `arg`; what it throws becomes a statetrail error naming the argument. */
+export function readArg<T>(fn: string, arg: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw unreadable(fn, arg, error);
+  }
+}
+
 export function expectFunction(fn: string, arg: string, value: unknown): void {
   if (typeof value !== 'function') throw typeError(fn, arg, 'a function', value);
 }
@@ -60,10 +90,16 @@ export function expectPlainOptions(
   allowed: readonly string[],
 ): void {
   if (value === undefined) return;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (typeof value !== 'object' || value === null || readArg(fn, arg, () => Array.isArray(value))) {
     throw typeError(fn, arg, 'an options object', value);
   }
-  for (const key of Object.keys(value)) {
+  // every option is read once here, so a Proxy or getter that throws fails with this function's name
+  const keys = readArg(fn, arg, () => {
+    const own = Object.keys(value);
+    for (const key of own) void (value as Record<string, unknown>)[key];
+    return own;
+  });
+  for (const key of keys) {
     if (!allowed.includes(key)) {
       throw new TypeError(
         `statetrail: ${fn}: unknown option ${JSON.stringify(key)} in ${arg}; valid options are ${allowed.join(', ')}`,

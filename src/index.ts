@@ -1,17 +1,33 @@
 /**
  * statetrail — records every change to a program's state.
  *
- * Map of src/ (each folder one role; nothing here imports decorators/ or transformer/):
- * - tracking/  Nodes, paths and the hot path (record.ts); Proxies for objects, arrays, Maps, Sets
- * - history/   the columnar change log, the global history, queries, revert, the cheap clock
- * - context/   actor, context values and transactions on AsyncLocalStorage
- * - observers/ observe / subscribe, filters, ChangeCollector, changeStream
- * - crumbs/    breadcrumbs, crash dumps, text and JSON formats
- * - serialize/ the never-throwing serializer, redaction, snapshots
- * - causal/    happens-before of async events, race detection, locks (off until asked for)
+ * Map of src/, one layer per entry, bottom first: a file imports only from its own entry and the
+ * entries listed before it (test/core/layers.test.ts reads this list and checks every import).
+ * Nothing in src/ imports decorators/ or transformer/.
+ * - runtime-contract.ts  the names and types instrumented code calls (no imports; the transformer reads it)
+ * - errors.ts   the error wording every public function uses for bad arguments
+ * - platform.ts Node built-ins looked up at run time (no static node: import anywhere in src/)
+ * - redact.ts   redaction options compiled once, applied at record time and by the serializer
+ * - config.ts   global settings (configure) and the per-object options of track() and @tracked
+ * - context/    actor, context values and transactions on AsyncLocalStorage
+ * - history/    the columnar change log, the global history, the Change record, filters, the cheap clock
+ * - tracking/   nodes and paths, the hot path (record.ts), delivery to observers (dispatch.ts),
+ *               Change objects read from the log; the tracked types: Proxies for objects, arrays,
+ *               Maps and Sets, @tracked instances, instrumented variables
+ * - serialize/  the never-throwing serializer and the serialised form of a Change
+ * - api/        the public functions over the history: changesOf, lastChange, history, revert
+ * - runtime.ts  what instrumented code imports (statetrail/runtime)
+ * - crumbs/     breadcrumbs, crash dumps, text and JSON formats
+ * - observers/  ChangeCollector, changeStream
+ * - export/     exporters (JSON Lines, HTTP, OpenTelemetry, loggers) and the `show` viewer
+ * - causal/     happens-before of async events, race detection, locks (off until asked for)
  * - middleware/ request context and W3C trace context per framework (own entry points)
- * - runtime.ts what instrumented code imports (statetrail/runtime)
+ * - (new folders such as session/ sit here, above the others)
+ * - index.ts    this file: the public API of `statetrail`
  */
+
+export { changesOf, changesSince, history, lastChange } from './api/queries';
+export { revert } from './api/revert';
 export { contention, type LockStats, type Mutex, mutex, resetContention, withLock } from './causal/locks';
 export {
   clearRaces,
@@ -39,7 +55,7 @@ export {
 } from './context/scope';
 export { type CrashHandlerOptions, type CrashTarget, installCrashHandler } from './crumbs/crash';
 export { type Crumb, type CrumbOptions, clearCrumbs, configureCrumbs, crumb, crumbs } from './crumbs/crumbs';
-export { describeChange, exportJson, formatJson, formatText } from './crumbs/format';
+export { describeChange, exportJson, formatJson, formatText, writeCrumbsJson } from './crumbs/format';
 export { encodeChange, encodeCrumb, type Stamp } from './export/encode';
 export {
   type HttpExporter,
@@ -57,10 +73,15 @@ export {
 } from './export/jsonl';
 export { loadObservers, type ObserverConfig } from './export/load';
 export {
+  type ConsoleExporterOptions,
   type ConsoleObserverOptions,
+  consoleExporter,
   consoleObserver,
+  type LoggerExporter,
   type LoggerObserver,
+  type PinoExporterOptions,
   type PinoObserverOptions,
+  pinoExporter,
   pinoObserver,
 } from './export/loggers';
 export {
@@ -72,8 +93,7 @@ export {
   otelStamp,
 } from './export/otel';
 export type { Change, Op } from './history/change';
-export { changesOf, changesSince, history, lastChange } from './history/queries';
-export { revert } from './history/revert';
+export type { ChangeFilter, Mark } from './history/filter';
 export type { Site } from './history/sites';
 export { type PropagateOptions, propagateTrace } from './middleware/propagate';
 export {
@@ -83,9 +103,15 @@ export {
   requestScopes,
 } from './middleware/request';
 export { ChangeCollector, type CollectorOptions } from './observers/collector';
-export { type ChangeObserver, type Observer, observe, subscribe } from './observers/dispatch';
-export type { ChangeFilter, Mark } from './observers/filter';
 export { type ChangeStream, changeStream } from './observers/stream';
+export type { RedactOptions } from './redact';
 export { SCHEMA, safeStringify, serializeChange, toSerializable } from './serialize/json';
-export type { RedactOptions } from './serialize/redact';
-export { isTracked, rawOf, track } from './tracking/track';
+export {
+  type MetricOptions,
+  type MetricType,
+  type Session,
+  type SessionOptions,
+  startSession,
+} from './session/session';
+export { type ChangeObserver, type Observer, observe, subscribe } from './tracking/dispatch';
+export { isTracked, rawOf, toPlain, track } from './tracking/track';

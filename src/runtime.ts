@@ -3,14 +3,16 @@
  *
  * Contract with the transformer (transformer/ generates calls to exactly these):
  *
- * - `pending` — before a member write or `delete` whose base, key and right-hand side are already
- *   evaluated into temporaries, instrumented code stores the base object in `pending.t` and the
- *   site id in `pending.s`, then performs the user's own operation unchanged:
- *     `(_a = obj, _k = key(), _v = rhs(), pending.t = _a, pending.s = 7, _a[_k] = _v)`
- *   When the core records a change whose receiver is `pending.t` (the proxy or its raw object, or a
- *   tracked class instance) it attaches site 7 and clears `pending`. A write to an untracked object
- *   records nothing and leaves `pending` as is; the next recorded change ignores it because its
- *   receiver differs. Cost for untracked writes: two property stores.
+ * - `pending`, `at`, `done` — an assignment to a member keeps its own form, with the right-hand side
+ *   wrapped: `done(obj[key()] = at(7, rhs()))`. `at` stores the site id in `pending.s` once base, key
+ *   and right-hand side are evaluated, right before the write; `done` stores 0 after it. Both return
+ *   their argument, so the expression keeps its value and its static type (TypeScript still narrows
+ *   `obj.k` after it). Updates and `delete` evaluate into temporaries and store `pending.s` directly:
+ *     `(_a = obj, _k = key(), _o = _a[_k], _r = _o++, pending.s = 7, _a[_k] = _o, pending.s = 0, _r)`
+ *   The first change the core records while the site is set takes it (and clears it): the write's
+ *   own change, or, when the target is untracked and its setter or Proxy trap writes a tracked object,
+ *   that write (caused by this line). A write that records nothing leaves no site behind. Cost for
+ *   untracked writes: two small-integer stores (no pointer store, so no GC write barrier).
  * - `sites(file, table)` — registers a file's sites once, at module top level; returns the id of
  *   table[0]; the id of table[i] is that + i. Ids are > 0. `file` is relative to the project root.
  * - `variables(file, names)` — one holder object per instrumented `let`/`var` binding; label = name.
@@ -23,20 +25,27 @@
  *
  * Instrumented scripts (files without import/export) cannot import: they read this module from
  * `globalThis[Symbol.for('statetrail.runtime')]`, which loading it sets (first copy wins).
+ * Names, global symbol and the `Runtime` type: runtime-contract.ts (the transformer reads them there).
  */
 import { expectString, typeError } from './errors';
 import { HAS_OLD, NO_KEY, OP_SET } from './history/change';
 import { registerSites } from './history/sites';
+import { RUNTIME_GLOBAL, type Runtime, type VariableHolder } from './runtime-contract';
 import { trackClass, trackInstance } from './tracking/instances';
 import { KIND_VARIABLE, makeRoot, Node, nodeOf, register } from './tracking/node';
 import { pending, record } from './tracking/record';
 
+export type { Runtime, VariableHolder };
 export { pending, registerSites as sites, trackClass, trackInstance };
 
-/** A variable's stand-in in change records: `target` of its changes, labelled with its name. */
-export interface VariableHolder {
-  readonly file: string;
-  readonly name: string;
+export function at<T>(site: number, value: T): T {
+  pending.s = site;
+  return value;
+}
+
+export function done<T>(value: T): T {
+  pending.s = 0;
+  return value;
 }
 
 export function variables(file: string, names: readonly string[]): VariableHolder[] {
@@ -57,17 +66,18 @@ export function assigned(holder: VariableHolder, old: unknown, value: unknown, s
     throw typeError('assigned', 'holder', 'a holder from variables()', holder);
   }
   if (Object.is(old, value)) return;
-  pending.t = holder;
   pending.s = site;
   record(node, OP_SET | HAS_OLD, NO_KEY, value, old);
 }
 
-const GLOBAL = Symbol.for('statetrail.runtime');
-(globalThis as Record<symbol, unknown>)[GLOBAL] ??= Object.freeze({
+const runtime: Runtime = Object.freeze({
   pending,
+  at,
+  done,
   sites: registerSites,
   variables,
   assigned,
   trackClass,
   trackInstance,
 });
+(globalThis as Record<symbol, unknown>)[Symbol.for(RUNTIME_GLOBAL)] ??= runtime;

@@ -4,8 +4,9 @@
  * through its "exports"), and records a change through each format.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -74,5 +75,22 @@ describe('the built package', () => {
     expect(cjs.stderr).toBe('');
     expect(cjs.stdout.trim()).toBe('true');
     expect(readFileSync(`${root}${pkg.exports[subpath].types.slice(2)}`, 'utf8').length).toBeGreaterThan(0);
+  });
+
+  it.each(['esm', 'cjs'] as const)("points decorator errors at the user's class (%s build)", (format) => {
+    // standard decorators, lowered by esbuild as a user's build would
+    const source =
+      "import { track } from 'statetrail/decorators';\nexport class Shop {\n  @track place() {}\n}\n";
+    const { code } = transformSync(source, { loader: 'ts', format, target: 'es2022', sourcefile: 'shop.ts' });
+    mkdirSync(`${root}.tmp/dist`, { recursive: true });
+    const file = `${root}.tmp/dist/shop.${format === 'esm' ? 'mjs' : 'cjs'}`;
+    writeFileSync(file, code);
+    const r = node([file]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(
+      /@track on member "place" of the class defined at \S*shop\.[mc]js:\d+:\d+: a method/,
+    );
+    const firstFrame = r.stderr.split('\n').find((l) => /^\s+at /.test(l));
+    expect(firstFrame).toMatch(/shop\.[mc]js:\d+:\d+/);
   });
 });

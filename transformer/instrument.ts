@@ -78,11 +78,12 @@ export function instrument(
     return unchanged(
       parseDiagnostics.map((d) => {
         const lc = sf.getLineAndCharacterOfPosition(d.start);
+        const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
         return {
           file: rel,
           line: lc.line + 1,
           column: lc.character + 1,
-          message: `syntax error, file left uninstrumented: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+          message: `syntax error, file left uninstrumented: ${message}, in \`${statementAt(sf, d.start)}\` (TypeScript 6's parser rejects some valid JavaScript, e.g. \`'x' in {}\` inside a for-head pattern default)`,
         };
       }),
     );
@@ -104,6 +105,20 @@ export function instrument(
   } finally {
     result.dispose();
   }
+}
+
+/** The source text of the innermost statement around `pos`, cut: names the construct the parser rejected. */
+function statementAt(sf: TS.SourceFile, pos: number): string {
+  let text = sf.text.slice(Math.max(0, pos - 40), pos + 40);
+  const visit = (n: TS.Node): void => {
+    if (n.pos > pos || n.end < pos) return;
+    if (n.kind >= ts6.SyntaxKind.FirstStatement && n.kind <= ts6.SyntaxKind.LastStatement)
+      text = n.getText(sf);
+    n.forEachChild(visit);
+  };
+  sf.forEachChild(visit);
+  const line = text.replace(/\s*\n\s*/g, ' ');
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
 /** Prints with a source map (the emitter's own generator; it is on the `ts` object, not in its typings). */

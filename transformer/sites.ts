@@ -6,6 +6,7 @@
  * of the file itself; an identifier that is not declared in the file (a global) is never instrumented.
  */
 import type * as TS from 'typescript';
+import { hasDeclareModifier, lookup, type Scope, scopeOf } from './scope';
 
 export type SiteKind =
   | 'assign' // x.y = v
@@ -37,9 +38,15 @@ export interface FileSites {
   readonly byNode: ReadonlyMap<TS.Node, number>;
   /** Names of the instrumented let/var bindings, one holder each. */
   readonly bindings: readonly string[];
+  /** Destructuring assignments and for-in/of statements whose targets hold sites: rewritten as a whole. */
+  readonly containers: ReadonlyMap<TS.Node, 'pattern' | 'for-head'>;
   /** Classes that get `trackClass` (option `classes`). */
   readonly classes: readonly TS.ClassLikeDeclaration[];
   readonly isModule: boolean;
+  /** A script that calls `require('statetrail')` or `require('statetrail/runtime')` itself (CommonJS). */
+  readonly requiresStatetrail: boolean;
+  /** Nodes whose recognition failed (a bug): left as written, reported as diagnostics. */
+  readonly errors: readonly { node: TS.Node; message: string }[];
   /** The file was instrumented already (it mentions the generated names). */
   readonly alreadyInstrumented: boolean;
 }
@@ -109,104 +116,16 @@ export function isInstrumentedText(text: string): boolean {
   return text.includes('_st$') || text.includes('__st$');
 }
 
-// ---- scope analysis (variables) ----
-
-type BindingKind = 'var' | 'let' | 'other';
-interface Scope {
-  parent: Scope | undefined;
-  names: Map<string, { kind: BindingKind; index: number }>;
-  isFunction: boolean;
-}
-
-function declareName(scope: Scope, name: string, kind: BindingKind): void {
-  const prev = scope.names.get(name);
-  if (prev && prev.kind === 'var' && kind === 'var') return;
-  scope.names.set(name, { kind, index: -1 });
-}
-
-function bindingNames(ts: typeof TS, name: TS.BindingName, out: string[]): void {
-  if (ts.isIdentifier(name)) out.push(name.text);
-  else
-    for (const el of name.elements) {
-      if (ts.isBindingElement(el)) bindingNames(ts, el.name, out);
-    }
-}
-
-export function isFunctionLike(ts: typeof TS, node: TS.Node): node is TS.FunctionLikeDeclaration {
-  return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node)
-  );
-}
-
-function hasDeclareModifier(ts: typeof TS, node: TS.Node): boolean {
-  const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
-  return !!mods?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
-}
-
-/** Collects `var` declarations (and nested function declarations' names are block-level) below `node`, not crossing functions. */
-function collectVars(ts: typeof TS, node: TS.Node, scope: Scope): void {
-  const visit = (n: TS.Node): void => {
-    if (isFunctionLike(ts, n) || ts.isClassLike(n)) return;
-    if (ts.isVariableDeclarationList(n) && !(n.flags & ts.NodeFlags.BlockScoped)) {
-      if (n.parent && ts.isVariableStatement(n.parent) && hasDeclareModifier(ts, n.parent)) return;
-      const names: string[] = [];
-      for (const d of n.declarations) bindingNames(ts, d.name, names);
-      for (const name of names) declareName(scope, name, 'var');
-    }
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(node, visit);
-}
-
-/** Declares the block-scoped names of a statement list (let/const/class/function/import/enum). */
-function collectBlock(ts: typeof TS, statements: readonly TS.Node[], scope: Scope): void {
-  for (const s of statements) {
-    if (ts.isVariableStatement(s)) {
-      if (hasDeclareModifier(ts, s)) continue;
-      const list = s.declarationList;
-      if (list.flags & ts.NodeFlags.BlockScoped) {
-        const kind: BindingKind = list.flags & ts.NodeFlags.Let ? 'let' : 'other';
-        const names: string[] = [];
-        for (const d of list.declarations) bindingNames(ts, d.name, names);
-        for (const n of names) declareName(scope, n, kind);
-      }
-    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) {
-      declareName(scope, s.name.text, 'other');
-    } else if ((ts.isEnumDeclaration(s) || ts.isModuleDeclaration(s)) && ts.isIdentifier(s.name)) {
-      declareName(scope, s.name.text, 'other');
-    } else if (ts.isImportDeclaration(s) && s.importClause) {
-      const c = s.importClause;
-      if (c.name) declareName(scope, c.name.text, 'other');
-      const nb = c.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) declareName(scope, nb.name.text, 'other');
-      if (nb && ts.isNamedImports(nb)) for (const e of nb.elements) declareName(scope, e.name.text, 'other');
-    } else if (ts.isImportEqualsDeclaration(s)) {
-      declareName(scope, s.name.text, 'other');
-    }
-  }
-}
-
-function lookup(scope: Scope | undefined, name: string): { kind: BindingKind; index: number } | undefined {
-  for (let s = scope; s; s = s.parent) {
-    const b = s.names.get(name);
-    if (b) return b;
-  }
-  return undefined;
-}
-
 // ---- recognition ----
 
 export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): FileSites {
   const sites: Site[] = [];
   const byNode = new Map<TS.Node, number>();
+  const containers = new Map<TS.Node, 'pattern' | 'for-head'>();
   const bindings: string[] = [];
   const classes: TS.ClassLikeDeclaration[] = [];
+  const errors: { node: TS.Node; message: string }[] = [];
+  let requiresStatetrail = false;
   const text = sf.text;
 
   const position = (node: TS.Node) => {
@@ -243,18 +162,26 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
   };
 
   const patternDefaults = new Set<TS.Node>();
-  const patternTargets = (pattern: TS.Expression, scope: Scope | undefined, kind: SiteKind): void => {
+  /** Pattern targets; returns whether any became a site (the container is then rewritten). */
+  const patternTargets = (pattern: TS.Expression, scope: Scope | undefined, kind: SiteKind): boolean => {
+    let found = false;
     const target = (t: TS.Expression): void => {
       const inner = skipOuter(ts, t);
       if (ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) {
-        patternTargets(inner, scope, kind);
+        if (patternTargets(inner, scope, kind)) found = true;
         return;
       }
       const m = memberTarget(ts, inner);
-      if (m && opts.members && !isSuperMember(ts, m)) add(m, kind, 'member', describe(m, 'set'));
-      else if (ts.isIdentifier(inner)) {
+      if (m && opts.members && !isSuperMember(ts, m)) {
+        add(m, kind, 'member', describe(m, 'set'));
+        found = true;
+      } else if (ts.isIdentifier(inner) && inner.text !== 'arguments') {
+        // (`arguments` would be the generated setter's own binding)
         const b = variableOf(inner, scope);
-        if (b !== undefined) add(inner, kind, 'variable', `set variable ${inner.text}`, b);
+        if (b !== undefined) {
+          add(inner, kind, 'variable', `set variable ${inner.text}`, b);
+          found = true;
+        }
       }
     };
     const withDefault = (e: TS.Expression): void => {
@@ -279,120 +206,20 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
         else if (ts.isShorthandPropertyAssignment(p)) {
           if (p.objectAssignmentInitializer && isAnonymousFunction(ts, p.objectAssignmentInitializer))
             continue;
+          if (p.name.text === 'arguments') continue;
           const b = variableOf(p.name, scope);
-          if (b !== undefined) add(p, kind, 'variable', `set variable ${p.name.text}`, b);
+          if (b !== undefined) {
+            add(p, kind, 'variable', `set variable ${p.name.text}`, b);
+            found = true;
+          }
         } else if (ts.isSpreadAssignment(p)) target(p.expression);
       }
     } else target(pattern);
+    return found;
   };
 
-  const visit = (node: TS.Node, scope: Scope | undefined): void => {
-    if (opts.classes && ts.isClassLike(node) && !hasDeclareModifier(ts, node)) classes.push(node);
-    // scopes (only needed to resolve variables; skipped otherwise, it is most of the cost of this walk)
-    if (opts.variables) {
-      if (ts.isSourceFile(node) || ts.isModuleBlock(node)) {
-        const s: Scope = { parent: scope, names: new Map(), isFunction: true };
-        collectVars(ts, node, s);
-        collectBlock(ts, node.statements, s);
-        ts.forEachChild(node, (c) => visit(c, s));
-        return;
-      }
-      if (isFunctionLike(ts, node)) {
-        let outer = scope;
-        if (ts.isFunctionExpression(node) && node.name) {
-          outer = { parent: scope, names: new Map(), isFunction: false };
-          declareName(outer, node.name.text, 'other');
-        }
-        const s: Scope = { parent: outer, names: new Map(), isFunction: true };
-        for (const p of node.parameters) {
-          const names: string[] = [];
-          bindingNames(ts, p.name, names);
-          for (const n of names) declareName(s, n, 'other');
-        }
-        if (node.body) {
-          collectVars(ts, node.body, s);
-          if (ts.isBlock(node.body)) collectBlock(ts, node.body.statements, s);
-        }
-        if (node.body && ts.isBlock(node.body)) {
-          for (const p of node.parameters) visit(p, s);
-          ts.forEachChild(node.body, (c) => visit(c, s));
-        } else ts.forEachChild(node, (c) => visit(c, s));
-        return;
-      }
-      if (ts.isClassStaticBlockDeclaration(node)) {
-        const s: Scope = { parent: scope, names: new Map(), isFunction: true };
-        collectVars(ts, node.body, s);
-        collectBlock(ts, node.body.statements, s);
-        ts.forEachChild(node.body, (c) => visit(c, s));
-        return;
-      }
-      if (ts.isClassLike(node)) {
-        if (ts.isClassExpression(node) && node.name) {
-          const s: Scope = { parent: scope, names: new Map(), isFunction: false };
-          declareName(s, node.name.text, 'other');
-          ts.forEachChild(node, (c) => visit(c, s));
-          return;
-        }
-      }
-      if (ts.isBlock(node) || ts.isCaseBlock(node)) {
-        const s: Scope = { parent: scope, names: new Map(), isFunction: false };
-        const statements = ts.isBlock(node)
-          ? node.statements
-          : node.clauses.flatMap((c) => [...c.statements]);
-        collectBlock(ts, statements, s);
-        ts.forEachChild(node, (c) => visit(c, s));
-        return;
-      }
-      if (
-        (ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) &&
-        node.initializer &&
-        ts.isVariableDeclarationList(node.initializer) &&
-        node.initializer.flags & ts.NodeFlags.BlockScoped
-      ) {
-        const s: Scope = { parent: scope, names: new Map(), isFunction: false };
-        const kind: BindingKind = node.initializer.flags & ts.NodeFlags.Let ? 'let' : 'other';
-        const names: string[] = [];
-        for (const d of node.initializer.declarations) bindingNames(ts, d.name, names);
-        for (const n of names) declareName(s, n, kind);
-        ts.forEachChild(node, (c) => visit(c, s));
-        return;
-      }
-      if (ts.isCatchClause(node)) {
-        const s: Scope = { parent: scope, names: new Map(), isFunction: false };
-        if (node.variableDeclaration) {
-          const names: string[] = [];
-          bindingNames(ts, node.variableDeclaration.name, names);
-          for (const n of names) declareName(s, n, 'other');
-        }
-        ts.forEachChild(node, (c) => visit(c, s));
-        return;
-      }
-    }
-    // ambient / type-only code has no runtime writes
-    const K = ts.SyntaxKind;
-    const kind = node.kind;
-    if (
-      (kind >= K.FirstTypeNode && kind <= K.LastTypeNode) ||
-      kind === K.InterfaceDeclaration ||
-      kind === K.TypeAliasDeclaration ||
-      kind === K.TypeParameter ||
-      (kind === K.ModuleDeclaration && hasDeclareModifier(ts, node))
-    ) {
-      return;
-    }
-    if (
-      kind !== K.BinaryExpression &&
-      kind !== K.PrefixUnaryExpression &&
-      kind !== K.PostfixUnaryExpression &&
-      kind !== K.DeleteExpression &&
-      kind !== K.ForOfStatement &&
-      kind !== K.ForInStatement
-    ) {
-      ts.forEachChild(node, (c) => visit(c, scope));
-      return;
-    }
-
-    // sites
+  /** One node's sites. */
+  const recognise = (node: TS.Node, scope: Scope | undefined): void => {
     if (
       ts.isBinaryExpression(node) &&
       isAssignmentOperator(ts, node.operatorToken.kind) &&
@@ -404,7 +231,8 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
         op === ts.SyntaxKind.EqualsToken &&
         (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left))
       ) {
-        patternTargets(left, scope, 'pattern');
+        if (isRebuildable(ts, left) && patternTargets(left, scope, 'pattern'))
+          containers.set(node, 'pattern');
       } else {
         const kind: SiteKind =
           op === ts.SyntaxKind.EqualsToken ? 'assign' : isLogicalAssignment(ts, op) ? 'logical' : 'compound';
@@ -434,14 +262,60 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
         add(node, 'delete', 'member', describe(m, 'delete'));
     } else if (
       (ts.isForOfStatement(node) || ts.isForInStatement(node)) &&
-      !ts.isVariableDeclarationList(node.initializer)
+      !ts.isVariableDeclarationList(node.initializer) &&
+      !isAsyncOfHead(ts, node)
     ) {
-      patternTargets(node.initializer, scope, 'for-head');
+      const init = skipOuter(ts, node.initializer);
+      const rebuildable =
+        !(ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init)) || isRebuildable(ts, init);
+      if (rebuildable && patternTargets(node.initializer, scope, 'for-head'))
+        containers.set(node, 'for-head');
     }
-    ts.forEachChild(node, (c) => visit(c, scope));
   };
 
-  if (!isInstrumentedText(text)) visit(sf, undefined);
+  const K = ts.SyntaxKind;
+  const visit = (node: TS.Node, scope: Scope | undefined): void => {
+    const kind = node.kind;
+    // ambient / type-only code has no runtime writes
+    if (
+      (kind >= K.FirstTypeNode && kind <= K.LastTypeNode) ||
+      kind === K.InterfaceDeclaration ||
+      kind === K.TypeAliasDeclaration ||
+      kind === K.TypeParameter ||
+      (kind === K.ModuleDeclaration && hasDeclareModifier(ts, node))
+    ) {
+      return;
+    }
+    // Inside `with (scope) { ... }` every generated name would be looked up through the scope object.
+    if (kind === K.WithStatement) {
+      visit((node as TS.WithStatement).expression, scope);
+      return;
+    }
+    if (opts.classes && ts.isClassLike(node) && !hasDeclareModifier(ts, node)) classes.push(node);
+    if (kind === K.CallExpression) {
+      if (!requiresStatetrail && requiresStatetrailCall(ts, node as TS.CallExpression))
+        requiresStatetrail = true;
+    } else if (
+      kind === K.BinaryExpression ||
+      kind === K.PrefixUnaryExpression ||
+      kind === K.PostfixUnaryExpression ||
+      kind === K.DeleteExpression ||
+      kind === K.ForOfStatement ||
+      kind === K.ForInStatement
+    ) {
+      try {
+        recognise(node, scope);
+      } catch (error) {
+        errors.push({ node, message: (error as Error).message });
+      }
+    }
+    // scopes are only needed to resolve variables (and they are most of the cost of this walk)
+    const inner = opts.variables ? (scopeOf(ts, node, scope) ?? scope) : scope;
+    ts.forEachChild(node, (c) => visit(c, inner));
+  };
+
+  const alreadyInstrumented = isInstrumentedText(text);
+  if (!alreadyInstrumented) visit(sf, undefined);
   sites.sort((a, b) => a.node.getStart(sf) - b.node.getStart(sf) || a.node.end - b.node.end);
   byNode.clear();
   sites.forEach((s, i) => {
@@ -451,11 +325,67 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
     fileName: sf.fileName,
     sites,
     byNode,
+    containers,
     bindings,
     classes,
     isModule: ts.isExternalModule(sf),
-    alreadyInstrumented: isInstrumentedText(text),
+    requiresStatetrail,
+    errors,
+    alreadyInstrumented,
   };
+}
+
+/** `require('statetrail')` / `require('statetrail/runtime')`. */
+function requiresStatetrailCall(ts: typeof TS, node: TS.CallExpression): boolean {
+  const [arg] = node.arguments;
+  return (
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'require' &&
+    node.arguments.length === 1 &&
+    arg !== undefined &&
+    ts.isStringLiteral(arg) &&
+    (arg.text === 'statetrail' || arg.text === 'statetrail/runtime')
+  );
+}
+
+/**
+ * A pattern the generator can rebuild without changing what the program means. Not: a rest element that
+ * is not last or is followed by a comma (`[...r,] = []` is a SyntaxError the rebuilt pattern would lose).
+ */
+function isRebuildable(ts: typeof TS, p: TS.ArrayLiteralExpression | TS.ObjectLiteralExpression): boolean {
+  const list: readonly TS.Node[] = ts.isArrayLiteralExpression(p) ? p.elements : p.properties;
+  const trailing = ts.isArrayLiteralExpression(p)
+    ? p.elements.hasTrailingComma
+    : p.properties.hasTrailingComma;
+  const rest = list.findIndex((n) => ts.isSpreadElement(n) || ts.isSpreadAssignment(n));
+  if (rest >= 0 && (rest !== list.length - 1 || trailing)) return false;
+  return list.every((n) => {
+    let value: TS.Node | undefined =
+      ts.isSpreadElement(n) || ts.isSpreadAssignment(n)
+        ? n.expression
+        : ts.isPropertyAssignment(n)
+          ? n.initializer
+          : ts.isShorthandPropertyAssignment(n)
+            ? undefined
+            : n;
+    if (value && ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+      value = value.left;
+    if (value === undefined || !ts.isExpression(value as TS.Expression)) return true;
+    const inner = skipOuter(ts, value as TS.Expression);
+    return (
+      !(ts.isArrayLiteralExpression(inner) || ts.isObjectLiteralExpression(inner)) || isRebuildable(ts, inner)
+    );
+  });
+}
+
+/** `for (async of …)` is a SyntaxError; a rewritten head would not be. */
+function isAsyncOfHead(ts: typeof TS, node: TS.ForOfStatement | TS.ForInStatement): boolean {
+  return (
+    ts.isForOfStatement(node) &&
+    !node.awaitModifier &&
+    ts.isIdentifier(node.initializer) &&
+    node.initializer.text === 'async'
+  );
 }
 
 function hasOptionalChain(ts: typeof TS, node: TS.Expression): boolean {

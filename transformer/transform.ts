@@ -4,7 +4,7 @@
  * handed in (`ts` of ts-patch, the user's own in transpileModule, or the one bundled in ts-morph).
  */
 import type * as TS from 'typescript';
-import { type GenerateDiagnostic, generate } from './generate';
+import { diagnosticAt, type GenerateDiagnostic, generate } from './generate';
 import type { ResolvedOptions } from './options';
 import { findSites } from './sites';
 
@@ -22,12 +22,25 @@ export function statetrailFactory(
     const members = options.instruments(sf.fileName);
     const classes = options.tracksClasses(sf.fileName);
     if (!members && !classes) return sf;
-    const analysis = findSites(ts, sf, { members, variables: members && options.variables, classes });
+    const siteFile = options.relative(sf.fileName);
+    const onDiagnostic = hooks.onDiagnostic && ((d: GenerateDiagnostic) => hooks.onDiagnostic!(d, sf));
+    let analysis: ReturnType<typeof findSites>;
+    try {
+      analysis = findSites(ts, sf, { members, variables: members && options.variables, classes });
+    } catch (error) {
+      const message = `statetrail: could not analyse this file, left as it was (${(error as Error).message})`;
+      onDiagnostic?.(diagnosticAt(sf, siteFile, sf, message));
+      return sf;
+    }
+    for (const e of analysis.errors) {
+      const message = `statetrail: could not recognise this write, left as it was (${e.message})`;
+      onDiagnostic?.(diagnosticAt(sf, siteFile, e.node, message));
+    }
     return generate(ts, context, sf, {
-      siteFile: options.relative(sf.fileName),
+      siteFile,
       analysis,
       commonjs: rewritesImports(ts, context.getCompilerOptions(), sf),
-      onDiagnostic: hooks.onDiagnostic && ((d) => hooks.onDiagnostic!(d, sf)),
+      onDiagnostic,
     });
   };
 }

@@ -13,6 +13,7 @@ import mobx from './mobx';
 import onChange from './on-change';
 import plain from './plain';
 import races from './races';
+import steps from './steps';
 import track from './track';
 import transformerClass from './transformer-class';
 import valtio from './valtio';
@@ -25,6 +26,7 @@ export const scenarios: readonly Scenario[] = [
   ...immer,
   ...track,
   ...races,
+  ...steps,
   ...decorators,
   ...transformerClass,
   ...instrumented,

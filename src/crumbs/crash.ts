@@ -5,9 +5,10 @@
  * handlers installed before or after this one keep working (statecrumbs chained the hook that
  * existed at import time instead). Install it inside a worker thread to cover that thread.
  */
-import { typeError } from '../errors';
+import { expectPlainOptions, typeError } from '../errors';
+import { nodeBuiltin } from '../platform';
 import { type Crumb, crumbs } from './crumbs';
-import { formatJson, formatText, nodeBuiltin } from './format';
+import { formatJson, formatText } from './format';
 
 export type CrashTarget = 'stderr' | 'file' | 'none' | ((crumbs: Crumb[], error: unknown) => void);
 
@@ -40,6 +41,7 @@ export function installCrashHandler(options: CrashHandlerOptions = {}): () => vo
   if (typeof options !== 'object' || options === null) {
     throw typeError('installCrashHandler', 'options', 'an object like { to, file }', options);
   }
+  expectPlainOptions('installCrashHandler', 'options', options, ['to', 'file']);
   const { to = 'stderr', file } = options;
   if (typeof to !== 'function' && !['stderr', 'file', 'none'].includes(to)) {
     throw typeError('installCrashHandler', 'options.to', "'stderr', 'file', 'none' or a function", to);

@@ -8,10 +8,12 @@
 import { config } from '../config';
 import { currentTrace, type Trace } from '../context/scope';
 import { expectBoolean, expectCount, expectFunction, expectPlainOptions, typeError } from '../errors';
-import { type Change, materialize } from '../history/change';
+import type { Change } from '../history/change';
 import { now } from '../history/clock';
 import { global, retainAtLeast } from '../history/global';
+import { utf8Length } from '../serialize/bytes';
 import { safeStringify, toSerializable } from '../serialize/json';
+import { materialize } from '../tracking/materialize';
 
 export interface Crumb {
   readonly kind: 'event' | 'change';
@@ -57,6 +59,9 @@ let clearedSeq = 0;
 
 retainAtLeast(settings.limit);
 
+/** Called with every event crumb kept (the collector client forwards them); must not throw. */
+export const crumbSinks = new Set<(crumb: Crumb) => void>();
+
 export function configureCrumbs(options: CrumbOptions): void {
   if (options === undefined) throw typeError('configureCrumbs', 'options', 'an options object', options);
   expectPlainOptions('configureCrumbs', 'options', options, ['limit', 'maxBytes', 'changes', 'beforeCrumb']);
@@ -95,10 +100,12 @@ export function crumb(event: string, data?: unknown): void {
     };
     if (settings.beforeCrumb) c = settings.beforeCrumb(c);
     if (c === null || typeof c !== 'object') return;
-    const bytes = safeStringify(c).length;
-    events.push({ crumb: Object.freeze(c), bytes, afterSeq: global.lastSeq });
+    const bytes = utf8Length(safeStringify(c));
+    const kept = Object.freeze(c);
+    events.push({ crumb: kept, bytes, afterSeq: global.lastSeq });
     eventBytes += bytes;
     trim();
+    for (const sink of crumbSinks) sink(kept);
   } catch {
     // a crumb is best effort by contract: the caller is usually on an error path already
   }
@@ -126,7 +133,7 @@ export function crumbs(): Crumb[] {
   let bytes = 0;
   for (let i = merged.length - 1; i >= 0 && out.length < settings.limit; i--) {
     const s = merged[i]!;
-    bytes += s.bytes || safeStringify(s.crumb.change).length;
+    bytes += s.bytes || utf8Length(safeStringify(s.crumb.change));
     if (bytes > settings.maxBytes && out.length > 0) break;
     out.push(s.crumb);
   }

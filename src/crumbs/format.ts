@@ -1,7 +1,10 @@
 /** Crumbs and changes as JSON or as readable text, for crash dumps and terminals. */
-import { typeError } from '../errors';
+import { readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
-import { safeStringify, serializeChange, toSerializable } from '../serialize/json';
+import { nodeBuiltin } from '../platform';
+import { type Redactor, redactString } from '../redact';
+import { checkChange, redactorOf, safeStringify, serializeChange, toSerializable } from '../serialize/json';
+import { printable } from '../serialize/printable';
 import { type Crumb, crumbs } from './crumbs';
 
 type Item = Crumb | Change;
@@ -11,7 +14,8 @@ function isCrumb(item: Item): item is Crumb {
 }
 
 function checkList(fn: string, list: unknown): asserts list is readonly Item[] {
-  if (!Array.isArray(list)) throw typeError(fn, 'list', 'an array of crumbs or changes', list);
+  if (!readArg(fn, 'list', () => Array.isArray(list)))
+    throw typeError(fn, 'list', 'an array of crumbs or changes', list);
 }
 
 function serializeItem(item: Item): unknown {
@@ -35,18 +39,32 @@ function clock(time: number): string {
   return new Date(time).toISOString().slice(11, 23);
 }
 
-function short(value: unknown): string {
-  const text = safeStringify(toSerializable(value, { maxBytes: 200 }));
+function shortText(value: unknown, redactor?: Redactor | null): string {
+  const text = safeStringify(toSerializable(value, { maxBytes: 200, redactor }));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-function pathText(path: readonly unknown[]): string {
-  return path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
+/** `.items[2].qty`; Map keys and Set elements that are objects are written as JSON (never their toString). */
+function pathText(path: readonly unknown[], redactor: Redactor | null): string {
+  return path
+    .map((k) =>
+      typeof k === 'number'
+        ? `[${k}]`
+        : typeof k === 'string'
+          ? `.${redactString(redactor, k)}`
+          : typeof k === 'symbol'
+            ? `.${String(k)}`
+            : `[${shortText(k, redactor)}]`,
+    )
+    .join('');
 }
 
-/** One line describing a change: `Account#1.balance: 100 -> 50`. */
+/** One line describing a change: `Account#1.balance: 100 -> 50`; control and bidi characters escaped (printable). */
 export function describeChange(c: Change): string {
-  const where = `${c.label}${pathText(c.path)}`;
+  checkChange('describeChange', c);
+  const redactor = redactorOf(c.target); // the object's own redaction applies to what is printed too
+  const short = (value: unknown): string => shortText(value, redactor);
+  const where = `${c.label}${pathText(c.path, redactor)}`;
   let what: string;
   switch (c.op) {
     case 'set':
@@ -65,9 +83,11 @@ export function describeChange(c: Change): string {
       what = `splice at ${c.index}: -${short(c.removed)} +${short(c.value)}`;
       break;
   }
-  const who = [c.actor && `by ${c.actor}`, c.tx && `tx ${c.tx.name}#${c.tx.id}`].filter(Boolean).join(', ');
+  const who = [c.actor && `by ${redactString(redactor, c.actor)}`, c.tx && `tx ${c.tx.name}#${c.tx.id}`]
+    .filter(Boolean)
+    .join(', ');
   const site = c.site ? `  at ${c.site.file}:${c.site.line}:${c.site.column}` : '';
-  return `${where}: ${what}${who ? `  (${who})` : ''}${site}`;
+  return printable(`${where}: ${what}${who ? `  (${who})` : ''}${site}`);
 }
 
 /** Readable lines, one per crumb or change, oldest first. */
@@ -78,24 +98,22 @@ export function formatText(list: readonly Item[]): string {
       if (!isCrumb(item)) return `${clock(item.time)}  #${item.seq}  ${describeChange(item)}`;
       if (item.change !== undefined)
         return `${clock(item.time)}  #${item.change.seq}  ${describeChange(item.change)}`;
-      return `${clock(item.time)}  ${item.event}${item.data === undefined ? '' : `  ${short(item.data)}`}`;
+      return printable(
+        `${clock(item.time)}  ${item.event}${item.data === undefined ? '' : `  ${shortText(item.data)}`}`,
+      );
     })
     .map((line) => `${line}\n`)
     .join('');
 }
 
 /** Writes the current crumbs as JSON to `path` (synchronously, so it works while crashing). */
-export function exportJson(path: string): string {
-  if (typeof path !== 'string' || path === '') throw typeError('exportJson', 'path', 'a file path', path);
+export function writeCrumbsJson(path: string): string {
+  if (typeof path !== 'string' || path === '')
+    throw typeError('writeCrumbsJson', 'path', 'a file path', path);
   const fs = nodeBuiltin('node:fs');
   fs.writeFileSync(path, formatJson(crumbs()));
   return path;
 }
 
-export function nodeBuiltin(id: string): any {
-  const m = (
-    globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-  ).process?.getBuiltinModule?.(id);
-  if (m === undefined) throw new Error(`statetrail: ${id} is not available in this runtime`);
-  return m;
-}
+/** @deprecated Renamed `writeCrumbsJson` (it writes the crumbs); this alias goes in the next major version. */
+export const exportJson: (path: string) => string = writeCrumbsJson;

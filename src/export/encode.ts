@@ -13,21 +13,27 @@
  */
 import { config, onConfigure } from '../config';
 import { currentTrace, type Frame } from '../context/scope';
-import { type Change, Extras, HAS_OLD, NO_KEY } from '../history/change';
+import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
 import type { Chunk } from '../history/log';
 import { siteAt } from '../history/sites';
-import { SCHEMA, serializeChange, toSerializable } from '../serialize/json';
+import { REDACTED, type Redactor, redactString } from '../redact';
+import { fitsBytes, limitText } from '../serialize/bytes';
+import { SCHEMA, safeStringify, serializeChange, siteWithout, toSerializable } from '../serialize/json';
 import { KIND_ARRAY, type Origin } from '../tracking/node';
 
 /** JSON text of a value in the serialised form (the safe serializer's result); never throws. */
-export function encodeValue(value: unknown): string {
+export function encodeValue(
+  value: unknown,
+  maxBytes = config.maxValueBytes,
+  redactor?: Redactor | null,
+): string {
   switch (typeof value) {
     case 'number':
       if (value - value === 0) return `${value}`; // finite (NaN and ±Infinity give NaN)
       break;
     case 'string': {
       const json = JSON.stringify(value);
-      if (json.length <= config.maxValueBytes) return json;
+      if (fitsBytes(json, maxBytes)) return json;
       break;
     }
     case 'boolean':
@@ -37,28 +43,29 @@ export function encodeValue(value: unknown): string {
     default:
       if (value === null) return 'null';
   }
-  return generic(value);
+  return generic(value, maxBytes, redactor);
 }
 
-function generic(value: unknown): string {
+function generic(value: unknown, maxBytes?: number, redactor?: Redactor | null): string {
   try {
-    return JSON.stringify(toSerializable(value)) ?? 'null';
+    return JSON.stringify(toSerializable(value, { maxBytes, redactor })) ?? 'null';
   } catch (error) {
     return JSON.stringify({ $unserializable: String((error as Error)?.message ?? error) });
   }
 }
 
 /** A path key as serializeChange writes it. */
-function encodeKey(key: unknown): string {
-  if (typeof key === 'string') return JSON.stringify(key);
+function encodeKey(key: unknown, maxBytes?: number, redactor?: Redactor | null): string {
+  if (typeof key === 'string')
+    return JSON.stringify(limitText(redactString(redactor ?? null, key), maxBytes ?? config.maxValueBytes));
   if (typeof key === 'number') return Number.isFinite(key) ? `${key}` : 'null';
-  return generic(key);
+  return generic(key, maxBytes, redactor);
 }
 
 // The fast path writes the schema number as a literal.
 if (SCHEMA !== 1) throw new Error('statetrail: encode.ts writes schema 1; update its literals');
 
-const OPS = [',"op":"set"', ',"op":"delete"', ',"op":"add"', ',"op":"clear"', ',"op":"splice"'];
+const OP_TEXT = OPS.map((op) => `,"op":"${op}"`);
 
 interface Prefix {
   /** `,"target":"L","label":"L","path":[p1,p2` */
@@ -67,6 +74,10 @@ interface Prefix {
   readonly array: boolean;
   /** `,"actor":..,"context":..,"tx":..,"trace":..` of the frame (empty without one). */
   readonly frame: string;
+  /** The root's `maxValueBytes`, else configure()'s. */
+  readonly maxBytes: number;
+  /** The root's redaction (its own `redact`, else configure()'s): applied to nested values at export. */
+  readonly redactor: Redactor | null;
   /** Per key: midText() by op code and the last value written there. */
   readonly slots: Map<unknown, Slot>;
 }
@@ -78,16 +89,18 @@ onConfigure(() => {
   frames = new WeakMap();
 });
 
-function encodeFrame(frame: Frame | undefined): string {
+/** The frame's fields, cached per frame under the global settings; a root with its own limit or redaction gets its own text. */
+function encodeFrame(frame: Frame | undefined, maxBytes: number, redactor: Redactor | null): string {
   if (frame === undefined) return '';
-  let text = frames.get(frame);
+  const shared = maxBytes === config.maxValueBytes && redactor === config.redactor;
+  let text = shared ? frames.get(frame) : undefined;
   if (text === undefined) {
     text = '';
-    if (frame.actor !== undefined) text += `,"actor":${generic(frame.actor)}`;
-    if (frame.context !== undefined) text += `,"context":${generic(frame.context)}`;
-    if (frame.tx !== undefined) text += `,"tx":${generic(frame.tx)}`;
-    if (frame.trace !== undefined) text += `,"trace":${generic(frame.trace)}`;
-    frames.set(frame, text);
+    if (frame.actor !== undefined) text += `,"actor":${generic(frame.actor, maxBytes, redactor)}`;
+    if (frame.context !== undefined) text += `,"context":${generic(frame.context, maxBytes, redactor)}`;
+    if (frame.tx !== undefined) text += `,"tx":${generic(frame.tx, maxBytes, redactor)}`;
+    if (frame.trace !== undefined) text += `,"trace":${generic(frame.trace, maxBytes, redactor)}`;
+    if (shared) frames.set(frame, text);
   }
   return text;
 }
@@ -113,12 +126,16 @@ function prefixOf(origin: Origin): Prefix {
   let prefix = prefixes.get(origin);
   if (prefix === undefined) {
     const { pos, frame } = origin;
-    const label = JSON.stringify(pos.root.label);
+    const maxBytes = pos.root.options?.maxValueBytes ?? config.maxValueBytes;
+    const label = JSON.stringify(limitText(pos.root.label, maxBytes));
+    const redactor = pos.settings.redactor;
     prefix = {
-      head: `,"target":${label},"label":${label},"path":[${pos.path.map(encodeKey).join(',')}`,
+      head: `,"target":${label},"label":${label},"path":[${pos.path.map((k) => encodeKey(k, maxBytes, redactor)).join(',')}`,
       hasParents: pos.path.length !== 0,
       array: pos.node.kind === KIND_ARRAY,
-      frame: encodeFrame(frame),
+      frame: encodeFrame(frame, maxBytes, redactor),
+      maxBytes,
+      redactor,
       slots: new Map(),
     };
     prefixes.set(origin, prefix);
@@ -135,13 +152,15 @@ function prefixOf(origin: Origin): Prefix {
 const KEYS_MAX = 4096;
 let keys = new Map<string, string>();
 
-function keyText(key: unknown, array: boolean): string {
-  if (typeof key !== 'string') return encodeKey(key);
-  if (array) {
-    // Proxy traps see array indices as strings; the record shows them as numbers (change.ts).
+function keyText(key: unknown, prefix: Prefix): string {
+  if (typeof key !== 'string') return encodeKey(key, prefix.maxBytes, prefix.redactor);
+  if (prefix.array) {
+    // Proxy traps see array indices as strings; the record shows them as numbers (tracking/materialize.ts).
     const n = Number(key);
     if (Number.isInteger(n) && n >= 0 && String(n) === key) return key;
   }
+  if ((prefix.redactor !== null && prefix.redactor.patterns.length > 0) || !fitsBytes(key, prefix.maxBytes))
+    return encodeKey(key, prefix.maxBytes, prefix.redactor);
   let text = keys.get(key);
   if (text === undefined) {
     if (keys.size >= KEYS_MAX) keys = new Map();
@@ -179,13 +198,14 @@ export function encodeRecord(c: Chunk, i: number): string {
   const mid =
     slot === null ? midText(prefix, key, code) : (slot.texts[code] ?? fill(slot, prefix, key, code));
   const value = c.value[i];
-  const valueText = encodeValue(value);
+  const valueText = encodeValue(value, prefix.maxBytes, prefix.redactor);
   let oldText = '';
   if ((code & HAS_OLD) !== 0) {
     const old = c.old[i];
     // The old value is usually the value of the previous write to the slot: its text is kept
     // (a number to text costs ~40-90 ns). Only for primitives: objects can change in between.
-    oldText = slot !== null && old === slot.value ? slot.text : encodeValue(old);
+    oldText =
+      slot !== null && old === slot.value ? slot.text : encodeValue(old, prefix.maxBytes, prefix.redactor);
   }
   if (slot !== null && (typeof value !== 'object' || value === null)) {
     slot.value = value;
@@ -228,7 +248,7 @@ function fill(slot: Slot, prefix: Prefix, key: unknown, code: number): string {
 /** `,"target":..,"label":..,"path":[..,key],"op":"set","value":` for one node, key and op. */
 function midText(prefix: Prefix, key: unknown, code: number): string {
   const op = code & 7;
-  let text = `${prefix.head}${key === NO_KEY ? ']' : `${prefix.hasParents ? ',' : ''}${keyText(key, prefix.array)}]`}${OPS[op]}`;
+  let text = `${prefix.head}${key === NO_KEY ? ']' : `${prefix.hasParents ? ',' : ''}${keyText(key, prefix)}]`}${OP_TEXT[op]}`;
   if (op === 0 || op === 2 || op === 4) text += ',"value":';
   else if ((code & HAS_OLD) !== 0) text += ',"old":';
   return text;
@@ -242,20 +262,25 @@ function encodeRare(c: Chunk, i: number, aux: unknown, site: number): string {
   const op = code & 7;
   const key = c.key[i];
   let line = `{"schema":${SCHEMA},"seq":${c.seq[i]},"time":${timeText(c.time[i]!)}${prefix.head}`;
-  if (key !== NO_KEY) line += (prefix.hasParents ? ',' : '') + keyText(key, prefix.array);
-  line += `]${OPS[op]}`;
-  if (op === 0 || op === 2 || op === 4) line += `,"value":${encodeValue(c.value[i])}`;
-  if ((code & HAS_OLD) !== 0) line += `,"old":${encodeValue(c.old[i])}`;
+  if (key !== NO_KEY) line += (prefix.hasParents ? ',' : '') + keyText(key, prefix);
+  line += `]${OP_TEXT[op]}`;
+  const max = prefix.maxBytes;
+  const redactor = prefix.redactor;
+  if (op === 0 || op === 2 || op === 4) line += `,"value":${encodeValue(c.value[i], max, redactor)}`;
+  if ((code & HAS_OLD) !== 0) line += `,"old":${encodeValue(c.old[i], max, redactor)}`;
   const x = aux as Extras | undefined;
   if (x !== undefined) {
-    if (x.removed !== undefined) line += `,"removed":${generic(x.removed)}`;
-    if (x.before !== undefined) line += `,"before":${generic(x.before)}`;
-    if (x.after !== undefined) line += `,"after":${generic(x.after)}`;
+    if (x.removed !== undefined) line += `,"removed":${generic(x.removed, max, redactor)}`;
+    if (x.before !== undefined) line += `,"before":${generic(x.before, max, redactor)}`;
+    if (x.after !== undefined) line += `,"after":${generic(x.after, max, redactor)}`;
     if (x.index !== undefined) line += `,"index":${generic(x.index)}`;
   }
   line += prefix.frame;
-  if (site !== 0) line += `,"site":${generic(siteAt(site))}`;
-  if (x?.stack !== undefined) line += `,"stack":${generic(x.stack)}`;
+  if (site !== 0) {
+    const hidden = c.value[i] === REDACTED || c.old[i] === REDACTED;
+    line += `,"site":${generic(siteWithout(siteAt(site)!, hidden), max, redactor)}`;
+  }
+  if (x?.stack !== undefined) line += `,"stack":${generic(x.stack, max, redactor)}`;
   return `${line}}`;
 }
 
@@ -264,11 +289,7 @@ export function encodeChange(change: Change): string {
   try {
     return JSON.stringify(serializeChange(change));
   } catch (error) {
-    return JSON.stringify({
-      schema: SCHEMA,
-      seq: change?.seq,
-      $unserializable: String((error as Error)?.message ?? error),
-    });
+    return JSON.stringify({ schema: SCHEMA, $unserializable: String((error as Error)?.message ?? error) });
   }
 }
 
@@ -279,7 +300,10 @@ export function encodeCrumb(
   time = Date.now(),
   trace = currentTrace(),
 ): string {
-  let line = `{"schema":${SCHEMA},"kind":"crumb","time":${time},"event":${JSON.stringify(String(event))}`;
+  // never throws and always writes valid JSON: a time that is not a finite number becomes now
+  const at = typeof time === 'number' && Number.isFinite(time) ? time : Date.now();
+  const name = typeof event === 'string' ? event : safeStringify(event);
+  let line = `{"schema":${SCHEMA},"kind":"crumb","time":${at},"event":${JSON.stringify(name)}`;
   if (data !== undefined) line += `,"data":${generic(data)}`;
   if (trace !== undefined) line += `,"trace":${generic(trace)}`;
   return `${line}}`;
@@ -288,7 +312,35 @@ export function encodeCrumb(
 /** Extra fields for each exported line, computed inside the write (e.g. otelStamp()). */
 export type Stamp = () => Record<string, unknown> | undefined;
 
-/** Appends the fields `stamp()` returns to a JSON line; a throwing stamp adds `$stampError`. */
+/** Fields of the serialised form of a change or crumb: a stamp cannot write them a second time. */
+const OWN_FIELDS = new Set([
+  'schema',
+  'seq',
+  'time',
+  'target',
+  'label',
+  'path',
+  'op',
+  'value',
+  'old',
+  'index',
+  'removed',
+  'actor',
+  'context',
+  'tx',
+  'site',
+  'stack',
+  'before',
+  'after',
+  'kind',
+  'event',
+  'data',
+]);
+
+/**
+ * Appends the fields `stamp()` returns to a JSON line; a throwing stamp adds `$stampError`, and so
+ * does one returning a field the line already has (it is left out: a JSON line has each key once).
+ */
 export function withStamp(line: string, stamp: Stamp): string {
   let fields: Record<string, unknown> | undefined;
   try {
@@ -296,8 +348,18 @@ export function withStamp(line: string, stamp: Stamp): string {
   } catch (error) {
     fields = { $stampError: String((error as Error)?.message ?? error) };
   }
-  if (fields === undefined || fields === null) return line;
+  if (typeof fields !== 'object' || fields === null) return line;
   let extra = '';
-  for (const key of Object.keys(fields)) extra += `,${JSON.stringify(key)}:${generic(fields[key])}`;
+  const clashes: string[] = [];
+  try {
+    for (const key of Object.keys(fields)) {
+      if (OWN_FIELDS.has(key)) clashes.push(key);
+      else extra += `,${JSON.stringify(key)}:${generic(fields[key])}`;
+    }
+  } catch (error) {
+    extra += `,"$stampError":${JSON.stringify(String((error as Error)?.message ?? error))}`;
+  }
+  if (clashes.length > 0)
+    extra += `,"$stampError":${JSON.stringify(`stamp fields ${clashes.join(', ')} are the change's own; left out`)}`;
   return extra === '' ? line : `${line.slice(0, -1)}${extra}}`;
 }

@@ -3,7 +3,7 @@
  * ends. `process.exit()` and uncaught exceptions leave room only for synchronous work (the
  * 'exit' event, 'uncaughtExceptionMonitor'), so each exporter registers a `drainSync()`.
  *
- * Signals: Node ends the process on SIGINT/SIGTERM only while nobody listens. If statetrail's
+ * Signals: Node ends the process on SIGINT/SIGTERM/SIGHUP/SIGQUIT/SIGUSR2 only while nobody listens. If statetrail's
  * listener is the only one, it drains, removes itself and raises the signal again, so the
  * process dies of the same signal with the same exit status as without statetrail. If the
  * program listens too, statetrail drains and leaves the decision to the program.
@@ -19,10 +19,13 @@ export interface Drainable {
   beforeExit?(): void;
 }
 
-export type ExitReason = 'exit' | 'uncaughtException' | 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+export type ExitReason = 'exit' | 'uncaughtException' | (typeof SIGNALS)[number];
 
 const live = new Set<Drainable>();
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+// Every signal whose default action ends the process and that a listener can catch (SIGKILL,
+// SIGSTOP and process.abort()'s SIGABRT cannot be drained: what is buffered then is lost).
+// SIGUSR2: nodemon's restart; SIGQUIT: the terminal's Ctrl-\.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'] as const;
 let installed = false;
 /** Set once the process is ending: exporters then write each change synchronously. */
 export const ending = { now: false };
@@ -78,8 +81,10 @@ function install(): void {
   p.on('exit', onExit);
   p.on('beforeExit', onBeforeExit);
   p.on('uncaughtExceptionMonitor', onCrash);
-  // SIGHUP's default is to terminate too (a closed terminal); Windows has no SIGHUP listeners to speak of.
-  for (const s of SIGNALS) p.on(s, onSignal);
+  // First in line: the program's own listeners still count when statetrail decides whether to
+  // re-raise (a `process.once('SIGTERM', shutdown)` is removed before it is called, so a listener
+  // after it would find itself alone and kill the process in the middle of the program's cleanup).
+  for (const s of SIGNALS) p.prependListener(s, onSignal as NodeJS.SignalsListener);
 }
 
 function uninstall(): void {

@@ -16,13 +16,13 @@
  * One writer per file: two processes appending to one path would overwrite each other's batches.
  */
 
-import { nodeBuiltin } from '../crumbs/format';
 import { expectCount, expectPlainOptions, typeError } from '../errors';
 import type { Change } from '../history/change';
-import type { Chunk } from '../history/log';
-import { ON_RECORD, type RecordObserver } from '../observers/dispatch';
-import { encodeChange, encodeCrumb, encodeRecord, type Stamp, withStamp } from './encode';
-import { atExit, ending } from './exit';
+import { nodeBuiltin, optionalBuiltin } from '../platform';
+import type { RecordObserver } from '../tracking/dispatch';
+import { encodeCrumb, type Stamp } from './encode';
+import { ending } from './exit';
+import { checkLineOptions, expectRange, LineExporter } from './line';
 import { reportError } from './report';
 
 export interface RotateOptions {
@@ -87,6 +87,8 @@ const OPTION_KEYS = [
   'stamp',
 ];
 const FN = 'jsonlExporter';
+/** Each rotation renames every kept file: a bound keeps it short. */
+const MAX_KEEP = 1000;
 
 /** An open file; after rotation it stays open until the writes still in the pool are done. */
 interface Handle {
@@ -101,25 +103,30 @@ interface Batch {
   readonly data: Uint8Array;
   readonly pos: number;
   readonly lines: number;
+  /** Lines taken into batches up to and including this one (flush() marks). */
+  readonly mark: number;
 }
 
-class Jsonl implements JsonlExporter {
+class Jsonl extends LineExporter implements JsonlExporter {
   readonly stats: JsonlStats = { written: 0, dropped: 0, failed: 0, syncDrains: 0, rotations: 0 };
   private readonly fs: any;
   private file: Handle;
   private position: number;
+  /** The end of the written part of the file: a smaller size means someone truncated it. */
+  private durable: number;
   /** Lines not yet handed to a write, and their length in characters. */
   private parts: string[] = [];
   private chars = 0;
+  /** Lines handed to batches so far, and lines whose batch is done (written or failed). */
+  private taken = 0;
+  private settled = 0;
   private inflight: Batch | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private waiters: Array<() => void> = [];
-  private closed = false;
-  private readonly stopHooks: () => void;
-  private readonly tick = (): void => {
-    this.timer = null;
-    if (this.parts.length !== 0) this.kick();
-  };
+  private draining = false;
+  /**
+   * Inside a worker thread no exit hook runs when the main thread exits or terminates the worker,
+   * so every drained job is written synchronously: what is lost then is the job in progress.
+   */
+  private readonly inWorker = optionalBuiltin('node:worker_threads')?.isMainThread === false;
 
   constructor(
     readonly path: string,
@@ -128,23 +135,19 @@ class Jsonl implements JsonlExporter {
     private readonly sync: boolean,
     private readonly batchBytes: number,
     private readonly maxBuffer: number,
-    private readonly interval: number,
-    private readonly stamp: Stamp | null,
+    interval: number,
+    stamp: Stamp | null,
   ) {
-    this.fs = nodeBuiltin('node:fs');
-    this.file = this.open();
-    this.position = this.fs.fstatSync(this.file.fd).size;
-    this.stopHooks = atExit(this);
+    const fs = nodeBuiltin('node:fs');
+    const file = openFile(fs, path);
+    super(!telemetry, interval, stamp);
+    this.fs = fs;
+    this.file = file;
+    this.position = fs.fstatSync(file.fd).size;
+    this.durable = this.position;
   }
 
-  private open(): Handle {
-    const { constants } = this.fs;
-    // Not O_APPEND: positional writes need offsets the kernel honours (see the header).
-    const fd = this.fs.openSync(this.path, constants.O_WRONLY | constants.O_CREAT, 0o644);
-    return { fd, busy: 0, retired: false };
-  }
-
-  private close(handle: Handle): void {
+  private closeHandle(handle: Handle): void {
     try {
       this.fs.closeSync(handle.fd);
     } catch (error) {
@@ -152,37 +155,38 @@ class Jsonl implements JsonlExporter {
     }
   }
 
-  [ON_RECORD](c: Chunk, i: number): void {
-    const line = encodeRecord(c, i);
-    this.append(this.stamp === null ? line : withStamp(line, this.stamp));
-  }
-
-  onChange(change: Change): void {
-    const line = encodeChange(change);
-    this.append(this.stamp === null ? line : withStamp(line, this.stamp));
-  }
-
   crumb(event: string, data?: unknown): void {
-    this.append(encodeCrumb(event, data));
+    this.catchUp(); // the changes before the crumb go first
+    this.offer(encodeCrumb(event, data));
   }
 
-  private append(line: string): void {
-    if (this.closed) {
-      this.stats.failed++;
-      reportError(this, `${FN}(${this.path}): change recorded after shutdown() was not written`, line);
-      return;
-    }
+  protected refused(line: string): void {
+    this.stats.failed++;
+    reportError(this, `${FN}(${this.path}): change recorded after shutdown() was not written`, line);
+  }
+
+  protected skipped(n: number): void {
+    this.stats.dropped += n;
+  }
+
+  protected drained(): void {
+    if (this.inWorker && !this.draining && !this.telemetry) this.writeBufferSync();
+  }
+
+  protected due(): void {
+    if (this.parts.length !== 0) this.kick();
+  }
+
+  protected line(line: string): void {
     if (this.telemetry && this.chars >= this.maxBuffer && !ending.now) {
       this.stats.dropped++;
       return;
     }
     this.parts.push(line);
     this.chars += line.length + 1;
-    if (this.chars >= this.batchBytes || ending.now) this.kick();
-    else if (this.timer === null) {
-      this.timer = setTimeout(this.tick, this.interval);
-      this.timer.unref?.();
-    }
+    // Ending: every line is written at once, except while drainSync() writes them all anyway.
+    if (this.chars >= this.batchBytes || (ending.now && !this.draining)) this.kick();
+    else this.arm();
   }
 
   /** Starts writing the buffer, or waits for the disk synchronously when it fell behind. */
@@ -202,14 +206,59 @@ class Jsonl implements JsonlExporter {
     // An array joined once per batch rather than a rope grown with += and flattened here (on the
     // loaded CI machine the two measured the same within noise; the array is kept for its flat GC
     // profile). Buffer.from + write costs ~0.3 µs per line there: the largest part after encoding.
+    this.checkFile();
     const lines = this.parts.length;
     this.parts.push('');
     const data = Buffer.from(this.parts.join('\n'));
-    const batch = { handle: this.file, data, pos: this.position, lines };
+    this.taken += lines;
+    const batch = { handle: this.file, data, pos: this.position, lines, mark: this.taken };
     this.position += data.length;
     this.parts = [];
     this.chars = 0;
     return batch;
+  }
+
+  /**
+   * The file may have been deleted, replaced (logrotate's create) or truncated (copytruncate)
+   * under us: one stat of the path and one of the descriptor per batch tell, and the exporter
+   * reopens the path or writes on at the new end, and reports it.
+   */
+  private checkFile(): void {
+    const fs = this.fs;
+    let why: string | null = null;
+    try {
+      const open = fs.fstatSync(this.file.fd);
+      const named = fs.statSync(this.path, { throwIfNoEntry: false });
+      if (named === undefined || named.ino !== open.ino || named.dev !== open.dev)
+        why = 'was deleted or replaced';
+      else if (open.size < this.durable) {
+        this.position = this.durable = open.size;
+        reportError(
+          this,
+          `${FN}(${this.path}): the file was truncated, writing on at its new end`,
+          open.size,
+        );
+        return;
+      }
+    } catch (error) {
+      why = `cannot be checked (${(error as Error)?.message ?? error})`;
+    }
+    if (why === null) return;
+    reportError(this, `${FN}(${this.path}): the file ${why}, reopening it`, why);
+    this.reopen();
+  }
+
+  private reopen(): void {
+    const old = this.file;
+    old.retired = true;
+    if (old.busy === 0) this.closeHandle(old);
+    try {
+      this.file = openFile(this.fs, this.path);
+      this.position = this.durable = this.fs.fstatSync(this.file.fd).size;
+    } catch (error) {
+      this.closed = true;
+      reportError(this, `${FN}(${this.path}): cannot reopen the file, later lines are lost`, error);
+    }
   }
 
   private startAsync(): void {
@@ -229,7 +278,7 @@ class Jsonl implements JsonlExporter {
       (error: unknown, n: number) => {
         handle.busy--;
         // A rotated file is closed once nothing of it is in the pool (its fd could be reused).
-        if (handle.retired && handle.busy === 0) this.close(handle);
+        if (handle.retired && handle.busy === 0) this.closeHandle(handle);
         if (this.inflight !== batch) return; // drained synchronously in the meantime
         if (error == null && offset + n < data.length) {
           this.writeAsync(batch, offset + n); // a short write: the rest goes at its own offset
@@ -237,7 +286,8 @@ class Jsonl implements JsonlExporter {
         }
         this.inflight = null;
         if (error == null) this.stats.written += batch.lines;
-        else this.fail(batch.lines, error);
+        else this.fail(batch, error);
+        this.settle(batch);
         this.afterWrite();
       },
     );
@@ -256,30 +306,39 @@ class Jsonl implements JsonlExporter {
       this.writeSyncAt(batch.handle, batch.data, batch.pos);
       this.stats.written += batch.lines;
     } catch (error) {
-      this.fail(batch.lines, error);
+      this.fail(batch, error);
     }
+    this.settle(batch);
     this.maybeRotate();
+  }
+
+  private settle(batch: Batch): void {
+    const end = batch.pos + batch.data.length;
+    if (batch.handle === this.file && end > this.durable && end <= this.position) this.durable = end;
+    if (batch.mark > this.settled) this.settled = batch.mark;
+    this.reached(this.settled);
   }
 
   private afterWrite(): void {
     this.maybeRotate();
-    if (this.parts.length !== 0 && (this.chars >= this.batchBytes || this.waiters.length !== 0)) {
-      this.startAsync();
-      return;
+    if (this.parts.length !== 0 && (this.chars >= this.batchBytes || this.waiting)) this.startAsync();
+  }
+
+  /**
+   * A failed batch (disk full, ...) is counted, and when it is the last one written the file is
+   * cut back to where it began: no hole, no torn line, and the next batch goes there.
+   */
+  private fail(batch: Batch, error: unknown): void {
+    this.stats.failed += batch.lines;
+    reportError(this, `${FN}(${this.path}): write failed, ${batch.lines} lines lost`, error);
+    if (batch.handle !== this.file || this.position !== batch.pos + batch.data.length) return;
+    try {
+      this.fs.ftruncateSync(batch.handle.fd, batch.pos);
+      this.position = batch.pos;
+      if (this.durable > batch.pos) this.durable = batch.pos;
+    } catch (cut) {
+      reportError(this, `${FN}(${this.path}): cannot cut a failed batch from the file`, cut);
     }
-    if (this.parts.length === 0) this.wake();
-  }
-
-  private wake(): void {
-    if (this.waiters.length === 0) return;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w();
-  }
-
-  private fail(lines: number, error: unknown): void {
-    this.stats.failed += lines;
-    reportError(this, `${FN}(${this.path}): write failed, ${lines} lines lost`, error);
   }
 
   private maybeRotate(): void {
@@ -288,9 +347,6 @@ class Jsonl implements JsonlExporter {
     const fs = this.fs;
     // Renamed while open (POSIX): writes still in the pool land in the rotated file, which is
     // closed once they are done.
-    const old = this.file;
-    old.retired = true;
-    if (old.busy === 0) this.close(old);
     try {
       if (r.keep === 0) fs.rmSync(this.path, { force: true });
       else {
@@ -303,62 +359,62 @@ class Jsonl implements JsonlExporter {
     } catch (error) {
       reportError(this, `${FN}(${this.path}): rotation failed, writing on in the same file`, error);
     }
-    try {
-      this.file = this.open();
-      this.position = fs.fstatSync(this.file.fd).size;
-    } catch (error) {
-      this.closed = true;
-      reportError(this, `${FN}(${this.path}): cannot reopen after rotation, later lines are lost`, error);
-    }
+    this.reopen();
   }
 
   /** exit.ts: the in-flight batch again (idempotent) and the buffer, synchronously. */
   drainSync(): void {
     if (this.closed) return;
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.draining = true;
+    this.catchUp();
+    this.draining = false;
+    this.disarm();
     const batch = this.inflight;
     if (batch !== null) {
       try {
         this.writeSyncAt(batch.handle, batch.data, batch.pos);
-        this.inflight = null;
         this.stats.written += batch.lines;
       } catch (error) {
-        this.fail(batch.lines, error);
+        this.fail(batch, error);
       }
+      this.inflight = null;
+      this.settle(batch);
     }
     this.writeBufferSync();
-    // flush() callers waiting for the batch just rewritten (its callback now returns early)
-    if (this.inflight === null) this.wake();
   }
 
   flushSync(): void {
     this.drainSync();
   }
 
+  /** Resolves once every line recorded before the call is written (or failed), even under traffic. */
   flush(): Promise<void> {
-    if (this.closed || (this.parts.length === 0 && this.inflight === null)) return Promise.resolve();
-    if (this.sync) {
-      this.writeBufferSync();
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      this.waiters.push(resolve);
-      if (this.inflight === null) this.startAsync();
-    });
+    if (this.closed) return Promise.resolve();
+    this.catchUp();
+    if (this.sync) this.writeBufferSync();
+    const mark = this.taken + this.parts.length;
+    if (this.settled >= mark) return Promise.resolve();
+    const done = this.waitFor(mark);
+    if (this.inflight === null) this.startAsync();
+    return done;
   }
 
   async shutdown(): Promise<void> {
     if (this.closed) return;
     await this.flush();
     this.drainSync();
-    this.closed = true;
-    this.stopHooks();
+    this.end();
     this.file.retired = true;
-    if (this.file.busy === 0) this.close(this.file);
+    if (this.file.busy === 0) this.closeHandle(this.file);
   }
+}
+
+function openFile(fs: any, path: string): Handle {
+  const { constants } = fs;
+  // Not O_APPEND: positional writes need offsets the kernel honours (see the header). 0600: audit
+  // data is nobody else's to read.
+  const fd = fs.openSync(path, constants.O_WRONLY | constants.O_CREAT, 0o600);
+  return { fd, busy: 0, retired: false };
 }
 
 /** An exporter writing every change as one JSON line to `options.path`; attach it with subscribe(). */
@@ -376,9 +432,7 @@ export function jsonlExporter(options: JsonlOptions): JsonlExporter {
     throw typeError(FN, 'options.sync', 'a boolean', o.sync);
   if (o.batchBytes !== undefined) expectCount(FN, 'options.batchBytes', o.batchBytes, 1);
   if (o.maxBufferBytes !== undefined) expectCount(FN, 'options.maxBufferBytes', o.maxBufferBytes, 1);
-  if (o.flushIntervalMs !== undefined) expectCount(FN, 'options.flushIntervalMs', o.flushIntervalMs, 0);
-  if (o.stamp !== undefined && typeof o.stamp !== 'function')
-    throw typeError(FN, 'options.stamp', 'a function', o.stamp);
+  checkLineOptions(FN, o);
   let rotate: Required<RotateOptions> | null = null;
   if (o.rotate !== undefined) {
     expectPlainOptions(FN, 'options.rotate', o.rotate, ['maxBytes', 'keep']);
@@ -386,7 +440,7 @@ export function jsonlExporter(options: JsonlOptions): JsonlExporter {
       throw typeError(FN, 'options.rotate', 'an object like { maxBytes, keep }', o.rotate);
     }
     expectCount(FN, 'options.rotate.maxBytes', o.rotate.maxBytes, 1);
-    if (o.rotate.keep !== undefined) expectCount(FN, 'options.rotate.keep', o.rotate.keep, 0);
+    if (o.rotate.keep !== undefined) expectRange(FN, 'options.rotate.keep', o.rotate.keep, 0, MAX_KEEP);
     rotate = { maxBytes: o.rotate.maxBytes, keep: o.rotate.keep ?? 5 };
   }
   const batchBytes = o.batchBytes ?? 65_536;

@@ -5,12 +5,12 @@
  * name the entry, the field and the accepted values, and when an entry fails the observers built
  * for earlier entries are shut down again.
  */
-import { nodeBuiltin } from '../crumbs/format';
-import { describe } from '../errors';
-import type { ChangeObserver } from '../observers/dispatch';
+import { describe, readArg } from '../errors';
+import { nodeBuiltin } from '../platform';
+import type { ChangeObserver } from '../tracking/dispatch';
 import { httpExporter } from './http';
 import { jsonlExporter } from './jsonl';
-import { consoleObserver, pinoObserver } from './loggers';
+import { consoleExporter, pinoExporter } from './loggers';
 import { otelExporter } from './otel';
 
 export interface ObserverConfig {
@@ -22,10 +22,10 @@ const FACTORIES: Record<ObserverConfig['type'], (options: any) => ChangeObserver
   jsonl: (o) => jsonlExporter(o),
   http: (o) => httpExporter(o),
   otel: (o) => otelExporter(o),
-  console: (o) => consoleObserver(o),
+  console: (o) => consoleExporter(o),
   pino: (o) => {
     const { logger, ...rest } = o ?? {};
-    return pinoObserver(logger, rest);
+    return pinoExporter(logger, rest);
   },
 };
 const TYPES = Object.keys(FACTORIES) as Array<ObserverConfig['type']>;
@@ -69,10 +69,11 @@ export function loadObservers(
   config: string | readonly ObserverConfig[] | { observers: readonly ObserverConfig[] },
 ): ChangeObserver[] {
   const { list: raw, source } = readList(config);
-  const list =
+  const list = readArg('loadObservers', 'config', () =>
     typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'observers' in raw
       ? (raw as { observers: unknown }).observers
-      : raw;
+      : raw,
+  );
   if (!Array.isArray(list)) {
     fail(
       source,

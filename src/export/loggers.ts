@@ -1,22 +1,23 @@
 /**
- * Logger observers: changes as log lines of a pino logger (or anything with pino's
+ * Logger exporters: changes as log lines of a pino logger (or anything with pino's
  * `logger[level](object, message)` shape) or of the console. No logger library is imported.
  */
 import { describeChange } from '../crumbs/format';
-import { expectPlainOptions, typeError } from '../errors';
+import { expectPlainOptions, readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
 import { serializeChange } from '../serialize/json';
+import { printable } from '../serialize/printable';
 import { encodeChange } from './encode';
 import { reportError } from './report';
 
-export interface LoggerObserver {
+export interface LoggerExporter {
   onChange(change: Change): void;
   readonly stats: Readonly<{ logged: number; failed: number }>;
-  flush(): unknown;
-  shutdown(): unknown;
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
 }
 
-export interface PinoObserverOptions {
+export interface PinoExporterOptions {
   /** The logger method; default 'info'. */
   level?: string;
   /** The log message; default "statetrail change". */
@@ -28,11 +29,15 @@ export interface PinoObserverOptions {
 type PinoLike = Record<string, unknown> & { flush?: (cb?: (err?: unknown) => void) => void };
 
 /** Logs each change as `logger[level]({ change: <serialised form> }, msg)`. */
-export function pinoObserver(logger: unknown, options: PinoObserverOptions = {}): LoggerObserver {
-  const fn = 'pinoObserver';
+export function pinoExporter(logger: unknown, options: PinoExporterOptions = {}): LoggerExporter {
+  const fn = 'pinoExporter';
   expectPlainOptions(fn, 'options', options, ['level', 'msg', 'key']);
   const level = options.level ?? 'info';
-  if (typeof logger !== 'object' || logger === null || typeof (logger as PinoLike)[level] !== 'function') {
+  if (
+    typeof logger !== 'object' ||
+    logger === null ||
+    readArg(fn, 'logger', () => typeof (logger as PinoLike)[level] !== 'function')
+  ) {
     throw typeError(fn, 'logger', `a pino logger (an object with a ${level}() method)`, logger);
   }
   const msg = options.msg ?? 'statetrail change';
@@ -40,7 +45,7 @@ export function pinoObserver(logger: unknown, options: PinoObserverOptions = {})
   if (typeof msg !== 'string') throw typeError(fn, 'options.msg', 'a string', msg);
   if (typeof key !== 'string' || key === '') throw typeError(fn, 'options.key', 'a non-empty string', key);
   const stats = { logged: 0, failed: 0 };
-  const observer: LoggerObserver = {
+  const observer: LoggerExporter = {
     stats,
     onChange(change) {
       try {
@@ -57,7 +62,7 @@ export function pinoObserver(logger: unknown, options: PinoObserverOptions = {})
     },
     flush() {
       const l = logger as PinoLike;
-      if (typeof l.flush !== 'function') return undefined;
+      if (typeof l.flush !== 'function') return Promise.resolve();
       return new Promise<void>((resolve) => {
         try {
           l.flush!(() => resolve());
@@ -73,7 +78,7 @@ export function pinoObserver(logger: unknown, options: PinoObserverOptions = {})
   return observer;
 }
 
-export interface ConsoleObserverOptions {
+export interface ConsoleExporterOptions {
   /** 'text' (default): `Account#1.balance: 100 -> 50  (by ann)`; 'json': the serialised line. */
   format?: 'text' | 'json';
   /** The console method; default 'log'. */
@@ -83,8 +88,8 @@ export interface ConsoleObserverOptions {
 }
 
 /** Prints each change on the console. */
-export function consoleObserver(options: ConsoleObserverOptions = {}): LoggerObserver {
-  const fn = 'consoleObserver';
+export function consoleExporter(options: ConsoleExporterOptions = {}): LoggerExporter {
+  const fn = 'consoleExporter';
   expectPlainOptions(fn, 'options', options, ['format', 'method', 'console']);
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json')
@@ -96,12 +101,14 @@ export function consoleObserver(options: ConsoleObserverOptions = {}): LoggerObs
   }
   const print = target[method]!.bind(target) as (line: string) => void;
   const stats = { logged: 0, failed: 0 };
-  const observer: LoggerObserver = {
+  const observer: LoggerExporter = {
     stats,
     onChange(change) {
       try {
         print(
-          format === 'json' ? encodeChange(change) : `statetrail #${change.seq} ${describeChange(change)}`,
+          format === 'json'
+            ? printable(encodeChange(change))
+            : `statetrail #${change.seq} ${describeChange(change)}`,
         );
         stats.logged++;
       } catch (error) {
@@ -109,8 +116,19 @@ export function consoleObserver(options: ConsoleObserverOptions = {}): LoggerObs
         reportError(observer, `${fn}: a change could not be printed`, error);
       }
     },
-    flush() {},
-    shutdown() {},
+    flush: () => Promise.resolve(),
+    shutdown: () => Promise.resolve(),
   };
   return observer;
 }
+
+/** @deprecated renamed to pinoExporter (every exporter ends in "Exporter"). */
+export const pinoObserver = pinoExporter;
+/** @deprecated renamed to consoleExporter. */
+export const consoleObserver = consoleExporter;
+/** @deprecated renamed to LoggerExporter. */
+export type LoggerObserver = LoggerExporter;
+/** @deprecated renamed to PinoExporterOptions. */
+export type PinoObserverOptions = PinoExporterOptions;
+/** @deprecated renamed to ConsoleExporterOptions. */
+export type ConsoleObserverOptions = ConsoleExporterOptions;

@@ -11,8 +11,9 @@
  * The work happens in the observer, which the core calls synchronously inside the tracked write:
  * `context.active()` there is the caller's context, and the core's hot path is untouched.
  */
-import { expectPlainOptions, typeError } from '../errors';
+import { expectPlainOptions, readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
+import { optionalBuiltin } from '../platform';
 import { serializeChange } from '../serialize/json';
 import { reportError } from './report';
 
@@ -50,17 +51,16 @@ export interface OtelOptions {
 export interface OtelExporter {
   onChange(change: Change): void;
   readonly stats: Readonly<{ emitted: number; spanEvents: number; failed: number }>;
-  flush(): void;
-  shutdown(): void;
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
 }
 
 const FN = 'otelExporter';
 const INVALID_TRACE = '00000000000000000000000000000000';
 
 function load(fn: string, id: string): any {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => any; cwd?: () => string } })
-    .process;
-  const module = proc?.getBuiltinModule?.('node:module');
+  const proc = (globalThis as { process?: { cwd?: () => string } }).process;
+  const module = optionalBuiltin('node:module');
   const errors: unknown[] = [];
   // From this file first, then from the program's own folder (a bundled statetrail).
   const bases = [import.meta.url, `${proc?.cwd?.() ?? '.'}/`].filter(
@@ -80,6 +80,16 @@ function load(fn: string, id: string): any {
 }
 
 /** The active span's ids, or undefined outside a (valid) span. */
+function isOtelApi(api: unknown): boolean {
+  const a = api as OtelApi;
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof a.context?.active === 'function' &&
+    typeof a.trace?.getSpan === 'function'
+  );
+}
+
 function activeIds(api: OtelApi): { traceId: string; spanId: string; span: OtelSpan } | undefined {
   const span = api.trace.getSpan(api.context.active());
   if (span === undefined) return undefined;
@@ -93,6 +103,8 @@ function activeIds(api: OtelApi): { traceId: string; spanId: string; span: OtelS
  * OpenTelemetry span to each exported change made inside one.
  */
 export function otelStamp(api?: OtelApi): () => { trace: { traceId: string; spanId: string } } | undefined {
+  if (api !== undefined && !readArg('otelStamp', 'api', () => isOtelApi(api)))
+    throw typeError('otelStamp', 'api', 'the @opentelemetry/api module (or nothing)', api);
   const otel = api ?? (load('otelStamp', '@opentelemetry/api') as OtelApi);
   return () => {
     const ids = activeIds(otel);
@@ -175,8 +187,8 @@ export function otelExporter(options: OtelOptions = {}): OtelExporter {
       }
     },
     // The SDK's LoggerProvider owns buffering: flush it with provider.forceFlush().
-    flush() {},
-    shutdown() {},
+    flush: () => Promise.resolve(),
+    shutdown: () => Promise.resolve(),
   };
   return exporter;
 }

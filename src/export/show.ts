@@ -4,8 +4,9 @@
  * `--follow` keeps reading as the file grows. Node only (node:fs); the bin wrapper is
  * show-bin.ts, the `statetrail` CLI dispatches `show` here.
  */
-import { describeChange, nodeBuiltin } from '../crumbs/format';
+import { describeChange } from '../crumbs/format';
 import type { Change } from '../history/change';
+import { nodeBuiltin } from '../platform';
 
 export interface ShowIo {
   stdout: { write(text: string): unknown };

@@ -1,92 +1,90 @@
 /**
- * A wall clock that costs one shared-memory read instead of a `Date.now()` per change.
+ * A wall clock that costs one shared-memory load and one compare instead of a precise reading
+ * (`performance.timeOrigin + performance.now()`) per change.
  *
- * Measured on the 2-core CI machine kind (Node 20): `Date.now()` ~90 ns, `performance.now()`
- * ~105 ns, a Float64Array read ~1-2 ns. A worker thread writes the epoch time (ms, with
- * fraction) into shared memory every 0.25 ms, so a reading is at most ~0.3 ms old while the
- * ticking thread gets CPU time. The worker is unref'd (never keeps the process alive) and goes to
- * sleep after one second without readers; the next reading wakes it and falls back to the
- * precise clock until it ticks again. Where workers or SharedArrayBuffer are unavailable,
- * every reading is precise.
+ * Measured on the 2-core CI machine kind (Node 20, AMD EPYC): `Date.now()` ~41 ns,
+ * `performance.timeOrigin + performance.now()` ~62 ns, `now()` below ~1 ns (bench/tools/clocks.ts).
+ * A worker thread writes the epoch time (ms, with fraction) into shared memory every 0.25 ms, so a
+ * reading is at most ~0.3 ms old while the ticking thread gets CPU time. The worker computes the
+ * time from the main thread's offset over the process-wide monotonic clock, so a tick is never
+ * earlier than a precise reading the main thread made before it.
+ *
+ * Zero in the shared slot means "no ticked time": not started, unavailable (no workers or
+ * SharedArrayBuffer: every reading is precise), or asleep. Once a second the worker writes zero and
+ * sleeps; readings take the precise clock until it ticks again, the first of them wakes it. So the
+ * worker is unref'd (never keeps the process alive) and stops within a second of the last reading,
+ * and readings never go back in time (except within the nanoseconds between the worker's clock read
+ * and its store, when a precise reading can fall in between).
  */
 
 const TICK_MS = 0.25;
-const IDLE_TICKS = 4000; // one second without readers puts the worker to sleep
+const TICKS_AWAKE = 4000; // one second, then the worker sleeps until a reader wakes it
 // Int32 slots after the Float64 time
-const USED = 0; // the main thread read the time since the last tick
-const STATE = 1; // 0 = not started, 1 = ticking, 2 = asleep
-const NEVER = 2; // a slot that never changes: the worker waits on it to sleep for one tick
+const WOKEN = 0; // set by a reader that found the worker asleep
+const NEVER = 1; // a slot that never changes: the worker waits on it to sleep for one tick
 
 const TICKER = `
 const { workerData } = require('node:worker_threads');
-const time = new Float64Array(workerData, 0, 1);
-const flags = new Int32Array(workerData, 8, 3);
-const origin = performance.timeOrigin;
-let idle = 0;
+const time = new Float64Array(workerData.shared, 0, 1);
+const flags = new Int32Array(workerData.shared, 8, 2);
+const offset = workerData.offset;
 for (;;) {
-  time[0] = origin + performance.now();
-  Atomics.store(flags, ${STATE}, 1);
-  Atomics.wait(flags, ${NEVER}, 0, ${TICK_MS});
-  if (Atomics.exchange(flags, ${USED}, 0) === 1) idle = 0;
-  else if (++idle >= ${IDLE_TICKS}) {
-    Atomics.store(flags, ${STATE}, 2);
-    Atomics.wait(flags, ${USED}, 0);
-    idle = 0;
+  for (let i = 0; i < ${TICKS_AWAKE}; i++) {
+    time[0] = offset + Number(process.hrtime.bigint()) / 1e6;
+    Atomics.wait(flags, ${NEVER}, 0, ${TICK_MS});
   }
+  Atomics.store(flags, ${WOKEN}, 0);
+  time[0] = 0;
+  Atomics.wait(flags, ${WOKEN}, 0);
 }`;
 
 const precise: () => number =
   typeof performance !== 'undefined' ? () => performance.timeOrigin + performance.now() : Date.now;
 
-let time: Float64Array | null = null;
+const shared = typeof SharedArrayBuffer === 'undefined' ? null : new SharedArrayBuffer(16);
+/** The ticked time, or 0 (see above); a constant, so optimised readers embed the array. */
+const time = new Float64Array(shared ?? new ArrayBuffer(8), 0, 1);
 let flags: Int32Array | null = null;
-let started = false;
 
 function start(): void {
-  started = true;
   const builtin = (globalThis as { process?: { getBuiltinModule?: (id: string) => any } }).process
     ?.getBuiltinModule;
   const threads = builtin?.('node:worker_threads');
-  if (!threads || typeof SharedArrayBuffer === 'undefined') return;
+  const hrtime = (globalThis as { process?: { hrtime?: { bigint(): bigint } } }).process?.hrtime;
+  if (!threads || !hrtime || shared === null) return;
   try {
-    const shared = new SharedArrayBuffer(24);
+    const offset = precise() - Number(hrtime.bigint()) / 1e6;
     const worker = new threads.Worker(TICKER, {
       eval: true,
-      workerData: shared,
+      workerData: { shared, offset },
       stdout: false,
       stderr: false,
     });
     worker.unref();
     worker.on('error', () => {
-      time = null; // keep reading the precise clock
+      flags = null; // the worker is gone: from now on every reading is precise
+      time[0] = 0;
     });
-    time = new Float64Array(shared, 0, 1);
-    flags = new Int32Array(shared, 8, 3);
+    flags = new Int32Array(shared, 8, 2);
   } catch {
-    time = null;
+    flags = null;
   }
 }
 
-let reads = 0;
-let local = 0;
-
-/**
- * Milliseconds since the epoch. Every 64th reading is precise (~1.5 ns amortised), which bounds
- * the error in write-heavy loops; between sparse writes the ticker bounds it.
- */
+/** Milliseconds since the epoch. */
 export function now(): number {
-  const f = flags;
-  if (f === null || time === null) {
-    if (!started) start();
-    return precise();
-  }
-  if ((++reads & 63) === 0) return (local = precise());
-  if (f[USED] === 0) f[USED] = 1; // tells the ticker someone still reads
-  const state = f[STATE];
-  if (state !== 1) {
-    if (state === 2) Atomics.notify(f, USED);
-    return (local = precise()); // not ticking yet, or asleep until now
-  }
-  const ticked = time[0]!;
-  return Math.max(ticked, local);
+  const t = time[0]!;
+  return t !== 0 ? t : wake();
 }
+
+function wake(): number {
+  if (flags !== null) {
+    Atomics.store(flags, WOKEN, 1);
+    Atomics.notify(flags, WOKEN);
+  }
+  return precise();
+}
+
+// Started with the module, not at the first reading: the worker needs some milliseconds to boot, and
+// readings taken until it ticks would teach V8 to inline the precise clock into every writer.
+start();

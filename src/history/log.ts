@@ -1,16 +1,24 @@
 /**
- * A columnar change log: one typed array or plain array per field, in chunks of 4096 entries.
+ * A columnar change log: one typed array or plain array per field.
  *
- * A bounded log is a ring over preallocated chunks: recording overwrites the oldest slot and
- * allocates nothing (the steady-state heap stays flat over 10 million writes, see BENCHMARKS.md).
- * An unbounded log (per-object `historyLimit: Infinity`) appends chunks: 8 + 8 + 1 + 4 bytes of
+ * A bounded log is one flat ring of `limit` preallocated entries: recording overwrites the oldest
+ * slot and allocates nothing (the steady-state heap stays flat over 10 million writes, see
+ * BENCHMARKS.md); the next slot is a counter with one compare at the wrap, no division. An unbounded
+ * log (per-object `historyLimit: Infinity`) appends chunks of 4096 entries: 8 + 8 + 1 + 4 bytes of
  * typed columns plus five 8-byte references = 61 bytes per change, no object per change.
- * Change objects are only built when someone reads them (see change.ts), then cached in `aux`.
+ * Change objects are only built when someone reads them (see tracking/materialize.ts), then cached in `aux`.
  */
 
 const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
+
+/** A plain array of `size` holes filled in, so V8 keeps it in fast (packed) elements at any size. */
+function column(size: number): unknown[] {
+  const a: unknown[] = [];
+  for (let i = 0; i < size; i++) a.push(undefined);
+  return a;
+}
 
 class Chunk {
   readonly seq: Float64Array;
@@ -23,16 +31,16 @@ class Chunk {
   readonly old: unknown[];
   /** Rare extras (splice details, stack, snapshots), replaced by the Change once materialised. */
   readonly aux: unknown[];
-  constructor(size: number) {
+  constructor(readonly size: number) {
     this.seq = new Float64Array(size);
     this.time = new Float64Array(size);
     this.op = new Uint8Array(size);
     this.site = new Int32Array(size);
-    this.origin = new Array(size);
-    this.key = new Array(size);
-    this.value = new Array(size);
-    this.old = new Array(size);
-    this.aux = new Array(size);
+    this.origin = column(size);
+    this.key = column(size);
+    this.value = column(size);
+    this.old = column(size);
+    this.aux = column(size);
   }
   release(from = 0): void {
     for (const column of [this.origin, this.key, this.value, this.old, this.aux])
@@ -40,15 +48,26 @@ class Chunk {
   }
 }
 
+const NONE = new Chunk(0);
+
 export class ChangeLog {
   private chunks: Chunk[] = [];
+  /** The chunk the newest entry is in, and the slot after it there. */
+  private head: Chunk = NONE;
+  private at = 0;
   /** Entries ever written since the last clear. */
   private written = 0;
+  /**
+   * Exporters' cursors (cursor.ts): `push` calls `onWake(seq)` before storing the entry with this
+   * seq or a later one. One compare on the write path serves three triggers: the first write after
+   * a cursor caught up (schedules its drain), a full batch, and the ring about to overwrite
+   * entries an audit cursor has not read (it drains synchronously first: no loss).
+   */
+  wakeSeq = Number.POSITIVE_INFINITY;
+  onWake: (seq: number) => void = () => {};
 
   constructor(readonly limit: number) {
-    if (Number.isFinite(limit)) {
-      for (let at = 0; at < limit; at += CHUNK) this.chunks.push(new Chunk(Math.min(CHUNK, limit - at)));
-    }
+    if (Number.isFinite(limit)) this.chunks.push((this.head = new Chunk(limit)));
   }
 
   get size(): number {
@@ -66,11 +85,11 @@ export class ChangeLog {
     old: unknown,
     aux: unknown,
   ): void {
-    let slot = this.written++;
-    if (this.limit !== Number.POSITIVE_INFINITY) slot %= this.limit;
-    else if ((slot & MASK) === 0) this.chunks.push(new Chunk(CHUNK));
-    const c = this.chunks[slot >>> CHUNK_BITS]!;
-    const i = slot & MASK;
+    if (seq >= this.wakeSeq) this.onWake(seq);
+    let c = this.head;
+    if (this.at === c.size) c = this.turn();
+    const i = this.at++;
+    this.written++;
     c.seq[i] = seq;
     c.time[i] = time;
     c.op[i] = op;
@@ -82,13 +101,46 @@ export class ChangeLog {
     c.aux[i] = aux;
   }
 
-  /** The chunk and offset of logical entry `i` (0 = oldest retained). */
-  locate(i: number): { c: Chunk; i: number } {
-    let slot = this.written - this.size + i;
-    if (this.limit !== Number.POSITIVE_INFINITY) slot %= this.limit;
-    return { c: this.chunks[slot >>> CHUNK_BITS]!, i: slot & MASK };
+  /** The end of the head chunk: a bounded ring wraps, an unbounded log appends a chunk. */
+  private turn(): Chunk {
+    this.at = 0;
+    if (this.limit !== Number.POSITIVE_INFINITY) return this.head;
+    this.chunks.push((this.head = new Chunk(CHUNK)));
+    return this.head;
   }
 
+  /** The chunk of the newest entry (with newestOffset(): a log slot without allocating). */
+  newestChunk(): Chunk {
+    return this.head;
+  }
+
+  newestOffset(): number {
+    return this.at - 1;
+  }
+
+  /** Appends this log's newest entry to `to` (a root's own history). */
+  copyNewestTo(to: ChangeLog): void {
+    const c = this.head;
+    const i = this.at - 1;
+    to.push(
+      c.seq[i]!,
+      c.time[i]!,
+      c.op[i]!,
+      c.site[i]!,
+      c.origin[i],
+      c.key[i],
+      c.value[i],
+      c.old[i],
+      c.aux[i],
+    );
+  }
+
+  /** The chunk and offset of logical entry `i` (0 = oldest retained). */
+  locate(i: number): { c: Chunk; i: number } {
+    const slot = this.written - this.size + i;
+    if (this.limit !== Number.POSITIVE_INFINITY) return { c: this.head, i: slot % this.limit };
+    return { c: this.chunks[slot >>> CHUNK_BITS]!, i: slot & MASK };
+  }
   seqAt(i: number): number {
     const at = this.locate(i);
     return at.c.seq[at.i]!;
@@ -108,7 +160,11 @@ export class ChangeLog {
 
   clear(): void {
     for (const c of this.chunks) c.release();
-    if (!Number.isFinite(this.limit)) this.chunks = [];
+    if (!Number.isFinite(this.limit)) {
+      this.chunks = [];
+      this.head = NONE;
+    }
+    this.at = 0;
     this.written = 0;
   }
 
@@ -129,6 +185,9 @@ export class ChangeLog {
         c.aux[k],
       );
     }
+    // Seqs survive the copy, so the cursors' trigger does too.
+    next.wakeSeq = this.wakeSeq;
+    next.onWake = this.onWake;
     return next;
   }
 }

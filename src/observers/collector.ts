@@ -1,8 +1,8 @@
 /** ChangeCollector: an observer that keeps the last `capacity` matching changes. */
-import { expectCount } from '../errors';
+import { expectCount, expectPlainOptions } from '../errors';
 import type { Change } from '../history/change';
-import type { ChangeObserver } from './dispatch';
-import { type ChangeFilter, checkFilter, matches } from './filter';
+import { type ChangeFilter, checkFilter, matches } from '../history/filter';
+import type { ChangeObserver } from '../tracking/dispatch';
 
 export interface CollectorOptions {
   /** How many changes to keep, newest last (default Infinity); older ones are dropped and counted. */
@@ -21,6 +21,7 @@ export class ChangeCollector implements ChangeObserver {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError('statetrail: ChangeCollector: options must be an object like { capacity, filter }');
     }
+    expectPlainOptions('ChangeCollector', 'options', options, ['capacity', 'filter']);
     this.capacity = options.capacity ?? Number.POSITIVE_INFINITY;
     expectCount('ChangeCollector', 'options.capacity', this.capacity, 1, true);
     this.filter = checkFilter('ChangeCollector', options.filter);

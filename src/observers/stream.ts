@@ -1,8 +1,8 @@
 /** changeStream(): changes as an async iterator, with a bounded buffer that counts what it drops. */
 import { expectCount, expectPlainOptions } from '../errors';
 import type { Change } from '../history/change';
-import { subscribe } from './dispatch';
-import { type ChangeFilter, checkFilter } from './filter';
+import { type ChangeFilter, checkFilter } from '../history/filter';
+import { subscribe } from '../tracking/dispatch';
 
 export interface ChangeStream extends AsyncIterableIterator<Change> {
   /** Changes dropped (oldest first) because the consumer fell behind by more than `capacity`. */

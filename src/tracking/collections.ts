@@ -3,10 +3,10 @@
  * trap hands out replacements that work on the raw collection and record one change per call:
  * Map set / delete / clear and Set add / delete / clear. Reads return nested values tracked.
  */
-import { HAS_OLD, NO_KEY, OP_ADD, OP_CLEAR, OP_DELETE, OP_SET } from '../history/change';
+import { HAS_OLD, NO_KEY, OP_ADD, OP_CLEAR, OP_DELETE } from '../history/change';
 import { access } from './access';
 import { invalidatePositions, type Node, nodeOf } from './node';
-import { before, record } from './record';
+import { before, record, recordWrite } from './record';
 import { adopt, child, unwrap } from './wrap';
 
 type AnyMap = Map<unknown, unknown>;
@@ -74,11 +74,7 @@ const mapMethods: Record<PropertyKey, (this: unknown, ...args: any[]) => unknown
     const old = raw.get(k);
     const aux = before(node);
     raw.set(k, v);
-    if (!had || !Object.is(old, v)) {
-      if (isObject(old)) invalidatePositions();
-      adopt(v, node, k);
-      record(node, had ? OP_SET | HAS_OLD : OP_SET, k, v, old, aux);
-    }
+    recordWrite(node, k, had, old, v, aux);
     return this;
   },
   delete(key) {

@@ -11,7 +11,7 @@
 import { config, onConfigure, type TrackOptions } from '../config';
 import type { Frame } from '../context/scope';
 import type { ChangeLog } from '../history/log';
-import { compileRedactor, isRedactedKey, type Redactor } from '../serialize/redact';
+import { compileRedactor, isRedactedKey, type Redactor } from '../redact';
 
 export const KIND_OBJECT = 0;
 export const KIND_ARRAY = 1;
@@ -28,6 +28,8 @@ export interface Settings {
   readonly captureSnapshots: boolean;
   readonly redactor: Redactor | null;
   readonly deep: boolean;
+  /** Redaction or a capture is on, or the root keeps its own history: record() takes its full path. */
+  readonly special: boolean;
 }
 
 export interface Position {
@@ -39,6 +41,8 @@ export interface Position {
   /** Some key on the path is redacted: every value under it is. */
   readonly redacted: boolean;
   readonly settings: Settings;
+  /** settings.special, one load nearer. */
+  readonly special: boolean;
 }
 
 /** Where and who, shared by consecutive changes of one node in one context frame. */
@@ -68,6 +72,16 @@ export class Node {
   root = false;
   /** The raw object has accessors or locked properties: traps read descriptors, not values. */
   exotic = false;
+  /**
+   * The key of the last write through the proxy of a plain object or array, own since then unless
+   * deleted through the proxy (which clears it) or behind its back, from the raw object (then a
+   * value its prototype holds under that key would read as the old one).
+   */
+  ownKey: unknown = undefined;
+  /** The path of this node's last materialised change (see pathOf): its position and key. */
+  pathPos: Position | null = null;
+  pathKey: unknown = undefined;
+  path: readonly unknown[] = NO_PATH;
   constructor(
     readonly raw: object,
     /** What users hold: the proxy, or the instance itself for decorated classes and variables. */
@@ -75,6 +89,8 @@ export class Node {
     readonly kind: number,
   ) {}
 }
+
+const NO_PATH: readonly unknown[] = Object.freeze([]);
 
 const nodes = new WeakMap<object, Node>();
 
@@ -94,11 +110,10 @@ export function invalidatePositions(): void {
   epoch++;
 }
 
-onConfigure(invalidatePositions); // positions carry the resolved settings
-
-export function currentEpoch(): number {
-  return epoch;
-}
+onConfigure(() => {
+  invalidatePositions(); // positions carry the resolved settings
+  if (config.captureSnapshots) snapshotRoots.on = true;
+});
 
 const labelCounters = new Map<string, number>();
 
@@ -112,7 +127,7 @@ export function nextLabel(name: string): string {
 export function makeRoot(node: Node, label: string, options: TrackOptions | null): void {
   node.root = true;
   node.label = label;
-  node.options = options;
+  setRootOptions(node, options);
   epoch++;
 }
 
@@ -124,15 +139,28 @@ export function addLink(child: Node, parent: Node, key: unknown): void {
 
 function settingsOf(root: Node): Settings {
   const o = root.options;
+  const captureStack = o?.captureStack ?? config.captureStack;
+  const captureSnapshots = o?.captureSnapshots ?? config.captureSnapshots;
+  const redactor = o?.redact ? compileRedactor('track', o.redact) : config.redactor;
   return {
-    captureStack: o?.captureStack ?? config.captureStack,
-    captureSnapshots: o?.captureSnapshots ?? config.captureSnapshots,
-    redactor: o?.redact ? compileRedactor('track', o.redact) : config.redactor,
+    captureStack,
+    captureSnapshots,
+    redactor,
     deep: o?.deep ?? true,
+    special: captureStack || captureSnapshots || redactor !== null || root.log !== null,
   };
 }
 
-const NO_PATH: readonly unknown[] = Object.freeze([]);
+/**
+ * Some root may capture snapshots (set with the option, never cleared): writers ask before() for
+ * the state ahead of a write only then, so the common write locates its node once, in record().
+ */
+export const snapshotRoots = { on: config.captureSnapshots };
+
+export function setRootOptions(node: Node, options: TrackOptions | null): void {
+  node.options = options;
+  if (options?.captureSnapshots === true) snapshotRoots.on = true;
+}
 
 /** The key under which `parent` holds `child` now, or undefined if it does not. */
 function currentKey(parent: Node, child: Node, key: unknown): { key: unknown } | undefined {
@@ -158,19 +186,28 @@ function currentKey(parent: Node, child: Node, key: unknown): { key: unknown } |
   }
 }
 
-/** The node's root and path now; null when no root reaches it (detached). */
+/** The node's root and path now; null when no root reaches it (detached). Small enough to inline. */
 export function locate(node: Node): Position | null {
-  if (node.epoch === epoch) return node.pos;
+  return node.epoch === epoch ? node.pos : relocate(node);
+}
+
+function relocate(node: Node): Position | null {
   node.epoch = epoch;
   node.pos = null; // also marks the node as visited while its parents are searched (cycles)
   if (node.root) {
+    const settings = settingsOf(node);
     node.pos = Object.freeze({
       node,
       parent: null,
       root: node,
       path: NO_PATH,
-      redacted: false,
-      settings: settingsOf(node),
+      // a variable's name is its key: `let password` is redacted like `user.password`
+      redacted:
+        node.kind === KIND_VARIABLE &&
+        settings.redactor !== null &&
+        isRedactedKey(settings.redactor, node.label),
+      settings,
+      special: settings.special,
     });
     return node.pos;
   }
@@ -193,6 +230,7 @@ export function locate(node: Node): Position | null {
         path: Object.freeze([...parent.path, now.key]),
         redacted: parent.redacted || (redactor !== null && isRedactedKey(redactor, now.key)),
         settings: parent.settings,
+        special: parent.special,
       });
       return node.pos;
     }
@@ -202,25 +240,46 @@ export function locate(node: Node): Position | null {
 }
 
 /**
- * Every node from `node` up through all current parents (each once), for observers. The common
- * case — one parent per node up to a root nobody else holds — walks the cached position chain
- * and allocates nothing; shared subtrees take the full walk.
+ * The path of the slot `key` of the node at `pos` (frozen), shared by consecutive changes of that
+ * slot: observers of a loop of writes to one field get one path array, not one per change.
  */
-export function ancestors(node: Node, visit: (n: Node) => void): void {
+export function pathOf(pos: Position, key: unknown): readonly unknown[] {
+  const node = pos.node;
+  if (node.pathPos === pos && node.pathKey === key) return node.path;
+  node.pathPos = pos;
+  node.pathKey = key;
+  return (node.path = Object.freeze([...pos.path, pathKey(node.kind, key)]));
+}
+
+function pathKey(kind: number, key: unknown): unknown {
+  // Proxy traps see array indices as strings; the record shows them as numbers.
+  if (kind === KIND_ARRAY && typeof key === 'string') {
+    const n = Number(key);
+    if (Number.isInteger(n) && n >= 0 && String(n) === key) return n;
+  }
+  return key;
+}
+
+/**
+ * Every node from `node` up through all current parents (each once), for observers, each visited
+ * with `arg`. The common case — one parent per node up to a root nobody else holds — walks the
+ * cached position chain and allocates nothing; shared subtrees take the full walk.
+ */
+export function ancestors<T>(node: Node, visit: (n: Node, arg: T) => void, arg: T): void {
   let shared = false;
   for (let p = locate(node); p !== null; p = p.parent) {
     const links = p.node.links;
     if (links !== null && links.length > (p.parent === null ? 0 : 1)) shared = true;
   }
   if (!shared && node.epoch === epoch && node.pos !== null) {
-    for (let p: Position | null = node.pos; p !== null; p = p.parent) visit(p.node);
+    for (let p: Position | null = node.pos; p !== null; p = p.parent) visit(p.node, arg);
     return;
   }
   const seen = new Set<Node>();
   const walk = (n: Node): void => {
     if (seen.has(n)) return;
     seen.add(n);
-    visit(n);
+    visit(n, arg);
     if (n.links === null) return;
     for (const l of n.links) if (currentKey(l.parent, n, l.key) !== undefined) walk(l.parent);
   };

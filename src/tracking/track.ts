@@ -1,8 +1,9 @@
 /** track(), rawOf(), isTracked(): the public entry to deep tracking of plain data. */
 import { type TrackOptions, validateTrackOptions } from '../config';
-import { typeError } from '../errors';
+import { readArg, typeError } from '../errors';
 import { ChangeLog } from '../history/log';
 import { KIND_ARRAY, KIND_MAP, KIND_OBJECT, KIND_SET, makeRoot, type Node, nextLabel, nodeOf } from './node';
+import { snapshot } from './snapshot';
 import { installTraps } from './traps';
 import { kindOf, nodeFor } from './wrap';
 
@@ -30,9 +31,15 @@ export function track<T extends object>(value: T, options?: TrackOptions): T {
   const known = nodeOf(value);
   if (known !== undefined) {
     if (!known.root) rootWith(known, () => nextLabel(KIND_NAMES[known.kind] ?? 'Object'), options);
+    else if (options !== undefined && !sameOptions(known, options)) {
+      throw new TypeError(
+        `statetrail: track: value is already tracked as ${JSON.stringify(known.label)} with other options; ` +
+          'options are given once, on the first track() of an object (call track(value) without them)',
+      );
+    }
     return known.proxy as T;
   }
-  const kind = kindOf(value);
+  const kind = readArg('track', 'value', () => kindOf(value));
   if (kind < 0) {
     throw typeError(
       'track',
@@ -44,6 +51,21 @@ export function track<T extends object>(value: T, options?: TrackOptions): T {
   const node = nodeFor(value, kind);
   rootWith(node, () => nextLabel(KIND_NAMES[kind]!), options);
   return node.proxy as T;
+}
+
+/** The options `node` was tracked with are these (its label counts as given). */
+function sameOptions(node: Node, options: TrackOptions): boolean {
+  const had: Record<string, unknown> = { ...node.options, label: node.label };
+  return Object.entries(options).every(([k, v]) => v === undefined || Object.is(had[k], v));
+}
+
+/**
+ * A deep copy of a tracked object's current data as plain objects, arrays, Maps, Sets and Dates
+ * (like MobX's toJS or valtio's snapshot): nothing in it is tracked or shared with the original.
+ * Works on untracked values too; what cannot be read becomes a marker, it never throws.
+ */
+export function toPlain<T>(value: T): T {
+  return snapshot(rawOf(value)) as T;
 }
 
 /** The object behind a tracked proxy (the value itself when it is not a proxy). */

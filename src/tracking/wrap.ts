@@ -56,15 +56,25 @@ export function child(value: unknown, parent: Node, key: unknown): unknown {
   return node.proxy;
 }
 
+// unwrap() and adopt() are on every write: their object cases are separate functions, so a writer
+// that only ever sees primitives inlines just the typeof check (V8 inlines by bytecode size).
+
 /** Tracked values are stored raw, so the raw graph never contains proxies. */
 export function unwrap<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
+  return typeof value !== 'object' || value === null ? value : (rawOf(value) as T);
+}
+
+function rawOf(value: object): object {
   const node = nodeOf(value);
-  return node !== undefined && node.proxy === value && node.raw !== value ? (node.raw as T) : value;
+  return node !== undefined && node.proxy === value && node.raw !== value ? node.raw : value;
 }
 
 /** Links a value just written under `key`, so a proxy of it held elsewhere reports the new path. */
 export function adopt(value: unknown, parent: Node, key: unknown): void {
+  if (typeof value === 'object' && value !== null) link(value, parent, key);
+}
+
+function link(value: object, parent: Node, key: unknown): void {
   const node = nodeOf(value);
   if (node !== undefined) addLink(node, parent, key);
 }

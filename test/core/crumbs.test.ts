@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -12,6 +12,7 @@ import {
   history,
   track,
   withActor,
+  writeCrumbsJson,
 } from 'statetrail';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -128,12 +129,15 @@ describe('crumbs', () => {
     configure({ historyLimit: 10_000 });
   });
 
-  it('exports crumbs as JSON to a file', () => {
+  it('writes crumbs as JSON to a file (writeCrumbsJson; exportJson is its deprecated alias)', () => {
     crumb('saved');
-    const file = join(mkdtempSync(join(tmpdir(), 'st-')), 'crumbs.json');
-    expect(exportJson(file)).toBe(file);
+    const dir = mkdtempSync(join(tmpdir(), 'st-'));
+    const file = join(dir, 'crumbs.json');
+    expect(writeCrumbsJson(file)).toBe(file);
     expect(JSON.parse(readFileSync(file, 'utf8')).at(-1)).toMatchObject({ event: 'saved' });
-    expect(() => exportJson('' as any)).toThrow(/exportJson: path/);
+    expect(() => writeCrumbsJson('' as any)).toThrow(/writeCrumbsJson: path/);
+    expect(exportJson).toBe(writeCrumbsJson);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('rejects bad settings and lists', () => {

@@ -3,7 +3,7 @@ import { assigned, pending, sites, variables } from 'statetrail/runtime';
 import { describe, expect, it } from 'vitest';
 
 describe('the runtime contract for instrumented code', () => {
-  it('attaches a pending site to the change its write causes, once', () => {
+  it('attaches the pending site to the first change recorded while it is set, once', () => {
     const base = sites('src/order.ts', [
       [3, 5, 'order.total = 10'],
       [4, 5, 'plain.x = 1'],
@@ -11,12 +11,11 @@ describe('the runtime contract for instrumented code', () => {
     expect(base).toBeGreaterThan(0);
     const order = track({ total: 0 });
     const plain = { x: 0 };
-    pending.t = plain; // an untracked write leaves pending untouched ...
-    pending.s = base + 1;
+    pending.s = base + 1; // an untracked write records nothing ...
     plain.x = 1;
-    order.total = 5; // ... and a tracked write to another receiver ignores it
+    pending.s = 0; // ... and instrumented code clears the site right after it
+    order.total = 5;
     expect(lastChange(order)!.site).toBeUndefined();
-    pending.t = order;
     pending.s = base;
     order.total = 10;
     expect(lastChange(order)!.site).toEqual({
@@ -25,7 +24,7 @@ describe('the runtime contract for instrumented code', () => {
       column: 5,
       code: 'order.total = 10',
     });
-    expect(pending.t).toBeUndefined();
+    expect(pending.s).toBe(0);
     order.total = 11;
     expect(lastChange(order)!.site).toBeUndefined();
   });

@@ -27,6 +27,25 @@ describe('track() on plain objects', () => {
     expect(changesOf(o)).toHaveLength(2);
   });
 
+  it('a key written again after a delete, or after an array shrank past it, is new again', () => {
+    const o = track<Record<string, number>>({});
+    o.a = 1;
+    o.a = 2;
+    delete o.a;
+    o.a = 3;
+    const list = track([0, 1, 2]);
+    list[2] = 5;
+    list.length = 1;
+    list[2] = 6;
+    expect(changesOf(o).map((c) => [c.op, c.value, 'old' in c])).toEqual([
+      ['set', 1, false],
+      ['set', 2, true],
+      ['delete', undefined, true],
+      ['set', 3, false],
+    ]);
+    expect('old' in lastChange(list)!).toBe(false);
+  });
+
   it('does not record a write that leaves the value as it was', () => {
     const o = track({ a: 1, n: Number.NaN });
     o.a = 1;

@@ -82,14 +82,20 @@ describe.each(MODES)('$name', (mode: Mode) => {
   const snippet = (id: string, body: string) =>
     loadSnippet(mode, `${id}`, `import { track, tracked, untracked } from 'statetrail/decorators';\n${body}`);
 
-  it('@track on a method throws at class definition', async () => {
+  it('@track on a method throws at class definition, pointing at the class', async () => {
     const where = mode.legacy
       ? /@track on Shop\.place: a method cannot be tracked/
-      : /@track on member "place" of the class defined at .*: a method cannot be tracked/;
-    await expect(snippet('method', 'export class Shop { @track place() {} }')).rejects.toThrow(where);
-    await expect(snippet('method', 'export class Shop { @track place() {} }')).rejects.toThrow(
-      /Fix: use @track on a field/,
-    );
+      : new RegExp(
+          `@track on member "place" of the class defined at .*${mode.name}[\\\\/]method\\.mjs:\\d+:\\d+: a method cannot be tracked`,
+        );
+    const error = await snippet('method', 'export class Shop { @track place() {} }').catch((e: Error) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(where);
+    expect((error as Error).message).toMatch(/Fix: use @track on a field/);
+    // the stack starts at the decorator's caller (the user's file, or reflect-metadata's decorate)
+    const frames = (error as Error).stack!.split('\n').slice(1);
+    expect(frames[0]).not.toMatch(/[\\/]decorators[\\/]\w+\.ts:/);
+    expect(frames.slice(0, 3).join('\n')).toMatch(/method\.mjs:\d+:\d+/);
   });
 
   it('@tracked on a member or a non-class throws', async () => {

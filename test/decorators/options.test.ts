@@ -122,11 +122,27 @@ describe('documented edges', () => {
     expect(changesOf(o)).toEqual([]);
   });
 
-  it('hidden storage is a non-enumerable symbol; fields are enumerable accessors', () => {
+  it('hidden storage is non-enumerable symbol properties; fields are enumerable accessors', () => {
     const o = new m.TrackedOrder();
     expect(Object.getOwnPropertyNames(o)).toEqual(['status', 'qty', 'note', 'flag']);
-    expect(Object.getOwnPropertySymbols(o).map(String)).toEqual(['Symbol(statetrail.slots)']);
+    expect(Object.getOwnPropertySymbols(o).map(String)).toEqual([
+      'Symbol(statetrail.node)',
+      'Symbol(statetrail.status)',
+      'Symbol(statetrail.qty)',
+      'Symbol(statetrail.note)',
+      'Symbol(statetrail.flag)',
+    ]);
+    expect(Object.keys(o)).toEqual(['status', 'qty', 'note', 'flag']);
     expect(Object.getOwnPropertyDescriptor(o, 'qty')).toMatchObject({ enumerable: true, configurable: true });
+  });
+
+  it('an instance frozen after construction rejects writes to tracked fields and records nothing', () => {
+    const o = Object.freeze(new m.TrackedOrder());
+    expect(() => {
+      o.qty = 5;
+    }).toThrow(TypeError);
+    expect(o.qty).toBe(0);
+    expect(changesOf(o)).toEqual([]);
   });
 
   it('properties added after construction and deletes are not recorded', () => {

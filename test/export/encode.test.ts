@@ -17,7 +17,7 @@ import {
 import { assigned, pending, sites, variables } from 'statetrail/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeRecord, encodeValue } from '../../src/export/encode';
-import { ON_RECORD } from '../../src/observers/dispatch';
+import { ON_RECORD } from '../../src/tracking/dispatch';
 
 afterEach(() =>
   configure({ captureStack: false, captureSnapshots: false, redact: undefined, maxValueBytes: 16_384 }),
@@ -154,7 +154,6 @@ describe('fast line encoding', () => {
     const base = sites('src/app.ts', [[3, 5, 'o.user.name = "m"']]);
     const lines = both(() => {
       o.user.password = 'secret';
-      pending.t = o.user;
       pending.s = base;
       o.user.name = 'm';
       o.tags.set(1, 'one');

@@ -28,6 +28,13 @@ afterEach(() => {
 const fast = { retries: 3, minDelayMs: 5, maxDelayMs: 20 };
 let n = 0;
 const spillDir = () => path.join(dir, `spill-${n++}`);
+/** The spill files under a spillDir (each exporter spills into a folder of its own). */
+const spillFiles = (d: string): string[] =>
+  fs.existsSync(d)
+    ? (fs.readdirSync(d, { recursive: true }) as string[])
+        .map((f) => path.join(d, f))
+        .filter((f) => fs.statSync(f).isFile())
+    : [];
 
 /** Seqs seen by the receiver are exactly `expected`, each once. */
 function expectExactly(expected: number[]): void {
@@ -110,14 +117,14 @@ describe('httpExporter', () => {
     const stop = subscribe(ex);
     const seqs = write(1000);
     await until(() => ex.stats.spilled >= 900);
-    expect(fs.readdirSync(dirPath).length).toBeGreaterThan(5);
+    expect(spillFiles(dirPath).length).toBeGreaterThan(5);
     expect(rx.batches.size).toBe(0);
     rx.behaviour = 'ok';
     await until(() => rx.lines().length === 1000);
     stop();
     await ex.flush();
     expectExactly(seqs);
-    expect(fs.readdirSync(dirPath)).toEqual([]);
+    expect(spillFiles(dirPath)).toEqual([]);
     expect(ex.stats.dropped).toBe(0);
     await ex.shutdown();
   });
@@ -183,7 +190,7 @@ describe('httpExporter', () => {
       p.on('exit', (c) => resolve(c));
     });
     expect(code).toBe(0);
-    const spilled = fs.readdirSync(dirPath).map((f) => fs.readFileSync(path.join(dirPath, f), 'utf8'));
+    const spilled = spillFiles(dirPath).map((f) => fs.readFileSync(f, 'utf8'));
     const lines = spilled
       .join('')
       .split('\n')
@@ -191,7 +198,7 @@ describe('httpExporter', () => {
     expect(lines.length).toBe(5000);
     rx.behaviour = 'ok';
     const ex = httpExporter({ url: rx.url, spillDir: dirPath });
-    await until(() => fs.readdirSync(dirPath).length === 0);
+    await until(() => spillFiles(dirPath).length === 0);
     const seqs = rx.lines().map((l) => l.seq as number);
     expect(new Set(seqs).size).toBe(5000);
     expect(seqs.length).toBe(5000);
@@ -208,7 +215,7 @@ describe('httpExporter', () => {
       p.on('exit', (c) => resolve(c));
     });
     expect(code).toBe(0);
-    expect(fs.readdirSync(dirPath)).toEqual([]);
+    expect(spillFiles(dirPath)).toEqual([]);
     expect(rx.lines().length).toBe(1234);
   });
 

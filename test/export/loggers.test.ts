@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { consoleObserver, pinoObserver, subscribe, track } from 'statetrail';
+import { consoleExporter, consoleObserver, pinoExporter, pinoObserver, subscribe, track } from 'statetrail';
 import { describe, expect, it } from 'vitest';
 
 describe('logger observers', () => {
-  it('pinoObserver logs the serialised change', async () => {
+  it('pinoExporter logs the serialised change', async () => {
     const lines: string[] = [];
     const stream = new Writable({
       write(chunk, _enc, cb) {
@@ -13,7 +13,7 @@ describe('logger observers', () => {
       },
     });
     const logger = pino({ base: null }, stream);
-    const obs = pinoObserver(logger, { level: 'debug', msg: 'state' });
+    const obs = pinoExporter(logger, { level: 'debug', msg: 'state' });
     logger.level = 'debug';
     const stop = subscribe(obs);
     const o = track({ n: 1 }, { label: 'Counter' });
@@ -40,7 +40,7 @@ describe('logger observers', () => {
     const original = console.error;
     console.error = (...args: unknown[]) => errors.push(args);
     try {
-      const obs = pinoObserver(logger);
+      const obs = pinoExporter(logger);
       const stop = subscribe(obs);
       const o = track({ n: 1 });
       expect(() => {
@@ -55,11 +55,11 @@ describe('logger observers', () => {
     }
   });
 
-  it('consoleObserver prints text or JSON lines', () => {
+  it('consoleExporter prints text or JSON lines', () => {
     const out: string[] = [];
     const fake = { log: (l: string) => out.push(l), info: (l: string) => out.push(`info ${l}`) };
-    const stopText = subscribe(consoleObserver({ console: fake as any }));
-    const stopJson = subscribe(consoleObserver({ console: fake as any, format: 'json', method: 'info' }));
+    const stopText = subscribe(consoleExporter({ console: fake as any }));
+    const stopJson = subscribe(consoleExporter({ console: fake as any, format: 'json', method: 'info' }));
     const o = track({ n: 1 }, { label: 'Counter' });
     o.n = 2;
     stopText();
@@ -69,9 +69,21 @@ describe('logger observers', () => {
   });
 
   it('rejects what is not a logger', () => {
-    expect(() => pinoObserver({})).toThrow(/pinoObserver: logger must be a pino logger/);
-    expect(() => consoleObserver({ format: 'xml' as any })).toThrow(
+    expect(() => pinoExporter({})).toThrow(/pinoExporter: logger must be a pino logger/);
+    expect(() => consoleExporter({ format: 'xml' as any })).toThrow(
       /options.format must be 'text' or 'json'/,
     );
+  });
+
+  it('keeps the old names as deprecated aliases', () => {
+    expect(pinoObserver).toBe(pinoExporter);
+    expect(consoleObserver).toBe(consoleExporter);
+  });
+
+  it('flush() and shutdown() always return a promise', async () => {
+    const c = consoleExporter({ console: { log() {} } as any });
+    const p = pinoExporter({ info() {} });
+    for (const r of [c.flush(), c.shutdown(), p.flush(), p.shutdown()]) expect(r).toBeInstanceOf(Promise);
+    await Promise.all([c.flush(), p.flush()]);
   });
 });

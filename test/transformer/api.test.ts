@@ -1,5 +1,6 @@
 /** The programmatic API: options validation, createTransformer, instrument (maps, diagnostics, idempotence), classes, scripts. */
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { transformSync } from 'esbuild';
 import statetrailProgramTransformer, {
   createTransformer,
   findSites,
@@ -37,7 +38,7 @@ describe('createTransformer', () => {
       transformers: { before: [createTransformer({}, ts)] },
     });
     expect(out.outputText).toMatch(/^import \* as __st\$rt from "statetrail\/runtime";/);
-    expect(out.outputText).toContain('__st$p.t = _st$0');
+    expect(out.outputText).toContain('__st$d(o.x = __st$a(__st$s + 0, 1))');
   });
   it('the ts-patch entry validates its options and ignores the ts-patch keys', () => {
     const program = ts.createProgram({ rootNames: [], options: {} });
@@ -65,8 +66,8 @@ describe('instrument', () => {
     expect(r.code).toContain('sites("src/f.ts", [[4, 3, "o.a = x"]])');
     const map = new TraceMap(r.map as never);
     const lines = r.code.split('\n');
-    const line = lines.findIndex((l) => l.includes('_st$0.a = _st$1')) + 1;
-    const column = lines[line - 1]!.indexOf('_st$0.a = _st$1');
+    const line = lines.findIndex((l) => l.includes('o.a = __st$a(')) + 1;
+    const column = lines[line - 1]!.indexOf('o.a = __st$a(');
     const pos = originalPositionFor(map, { line, column });
     expect({ line: pos.line, column: pos.column, source: pos.source }).toEqual({
       line: 4,
@@ -120,13 +121,14 @@ describe('instrument', () => {
 });
 
 describe('option classes', () => {
-  it('every class in matching files gets trackClass(this) in a static block that runs before static fields', () => {
+  it('every class in matching files gets trackClass once defined (a static block only for anonymous ones)', () => {
     const code = instrument(
-      'export class A { static made = A.make(); static make() { return new A(); } x = 1; }\nexport const B = class extends A {};\n',
+      'export class A { static made = A.make(); static make() { return new A(); } x = 1; }\nexport const B = class extends A {};\nexport const N = class Named {};\n',
       '/p/src/model.ts',
       { root: '/p', classes: 'src/**' },
     ).code;
-    expect(code.match(/static \{ __st\$rt\.trackClass\(this\); \}/g)?.length).toBe(2);
+    expect(code.match(/static \{ __st\$rt\.trackClass\(this\); \}/g)?.length).toBe(1);
+    expect(code).toMatch(/^__st\$rt\.trackClass\(A\);$/m);
     const js = ts6.transpileModule(code, {
       compilerOptions: { module: ts6.ModuleKind.CommonJS, target: ts6.ScriptTarget.ES2022 },
     }).outputText;
@@ -134,21 +136,38 @@ describe('option classes', () => {
     const rt = {
       pending: {},
       sites: () => 1,
-      trackClass: (c: { name: string; made?: unknown }) =>
-        seen.push(`${c.name}:${'made' in c ? 'after' : 'before'} static fields`),
+      trackClass: (c: { name: string }) => seen.push(`trackClass ${c.name}`),
       trackInstance: (i: { x?: number }, c: { name: string }, nt: { name: string }) =>
         seen.push(`instance of ${c.name} (new ${nt.name}), x=${i.x}`),
     };
     const mod = { exports: {} as Record<string, any> };
     new Function('require', 'module', 'exports', js)(() => rt, mod, mod.exports);
-    expect(seen).toEqual(['A:before static fields', 'instance of A (new A), x=1', 'B:after static fields']); // B inherits `made`
+    // A's static initializer constructs an instance before A is marked: its constructor finishes it anyway
+    expect(seen).toEqual(['instance of A (new A), x=1', 'trackClass A', 'trackClass B', 'trackClass Named']);
     seen.length = 0;
     new mod.exports.B();
     // B, an anonymous class expression, cannot name itself in a constructor: it gets trackClass only
     expect(seen).toEqual(['instance of A (new B), x=1']);
     expect(mod.exports.A.made).toBeInstanceOf(mod.exports.A);
     expect(mod.exports.B.name).toBe('B');
+    expect(mod.exports.N.name).toBe('Named');
     expect(new mod.exports.B()).toBeInstanceOf(mod.exports.A);
+  });
+  it('esbuild lowering below ES2022 keeps class names (no self-referencing static block)', () => {
+    const code = instrument(
+      'export class Plain { x = 1; }\nexport const named = Plain.name;\n',
+      '/p/src/p.ts',
+      {
+        root: '/p',
+        classes: 'src/**',
+      },
+    ).code;
+    const js = transformSync(code, { loader: 'ts', format: 'cjs', target: 'es2020' }).code;
+    expect(js).not.toMatch(/class _Plain/);
+    const rt = { pending: { s: 0 }, sites: () => 1, trackClass: () => {}, trackInstance: () => {} };
+    const mod = { exports: {} as Record<string, any> };
+    new Function('require', 'module', 'exports', js)(() => rt, mod, mod.exports);
+    expect(mod.exports.named).toBe('Plain');
   });
   it('classes in files that do not match are left alone; explain lists them', () => {
     expect(instrument('export class A {}', '/p/lib/a.ts', { root: '/p', classes: 'src/**' }).changed).toBe(

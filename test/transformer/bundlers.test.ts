@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build as esbuild, transform as esbuildTransform } from 'esbuild';
+import statetrailEsbuild from 'statetrail/esbuild';
+import statetrailRollup from 'statetrail/rollup';
+import statetrailVite from 'statetrail/vite';
+import statetrailWebpack from 'statetrail/webpack';
 import { describe, expect, it } from 'vitest';
-import statetrailEsbuild from '../../transformer/esbuild';
-import statetrailRollup from '../../transformer/rollup';
-import statetrailVite from '../../transformer/vite';
-import statetrailWebpack from '../../transformer/webpack';
 import { expectAppOutput, prepareFixture, repo, runNode } from './fixture';
 
 describe('bundler plugins build and run the app fixture', { timeout: 120_000 }, () => {

@@ -1,5 +1,9 @@
 /** Against the real core: tracked targets record the expected changes, each with its site. */
+
+import * as core from 'statetrail';
 import { changesOf, history, track } from 'statetrail';
+import * as runtime from 'statetrail/runtime';
+import { instrument } from 'statetrail/transformer';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { load } from './load';
 
@@ -180,5 +184,51 @@ export class Odd {
     expect(rows(s)).toEqual([['balance', 7, site]]);
     expect(rows(n)).toEqual([['balance', 1, site]]);
     expect(JSON.stringify(s)).toBe('{"owner":"bob","balance":7,"rate":2}'); // TS's own order: parameter property first
+  });
+
+  it('a write that records nothing leaves no stale site for the next uninstrumented write', () => {
+    const m = load(
+      `export function same(t: { x: number }) { t.x = t.x; }\nexport function early(t: { x: number }) { t.x = 1; }`,
+      '/proj/src/stale.ts',
+    );
+    const t = track({ x: 1 });
+    m.same(t); // same value: nothing recorded
+    t.x = 2; // uninstrumented
+    const plain = { x: 0 };
+    m.early(plain); // not tracked (yet): nothing recorded
+    t.x = 3;
+    expect(changesOf(t).map((c) => [c.value, c.site])).toEqual([
+      [2, undefined],
+      [3, undefined],
+    ]);
+  });
+
+  it('CommonJS sources that require statetrail get sites and tracked classes without the global', () => {
+    const code = [
+      "const { track } = require('statetrail');",
+      'const order = track({ total: 0 });',
+      'order.total = 3;',
+      'class Account { balance = 0; deposit(n) { this.balance += n; return this; } }',
+      'module.exports = { order, account: new Account().deposit(2) };',
+    ].join('\n');
+    const out = instrument(code, '/proj/src/legacy.cjs', { root: '/proj', classes: 'src/**' });
+    expect(out.diagnostics).toEqual([]);
+    // as when the runtime was never loaded before this file: no global registered
+    const key = Symbol.for('statetrail.runtime');
+    const registered = (globalThis as Record<symbol, unknown>)[key];
+    delete (globalThis as Record<symbol, unknown>)[key];
+    const module = { exports: {} as Record<string, any> };
+    try {
+      const require = (id: string) =>
+        id === 'statetrail' ? core : id === 'statetrail/runtime' ? runtime : undefined;
+      new Function('require', 'module', out.code)(require, module);
+    } finally {
+      (globalThis as Record<symbol, unknown>)[key] = registered;
+    }
+    const { order, account } = module.exports;
+    expect(changesOf(order).map((c) => c.site)).toEqual([
+      { file: 'src/legacy.cjs', line: 3, column: 1, code: 'order.total = 3' },
+    ]);
+    expect(changesOf(account).map((c) => [c.path, c.value, c.site?.line])).toEqual([[['balance'], 2, 4]]);
   });
 });

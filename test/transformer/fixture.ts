@@ -23,7 +23,7 @@ export function packStatetrail(): Promise<string> {
     const entry = path.join(dir, 'entry.ts');
     fs.writeFileSync(
       entry,
-      `export * from ${JSON.stringify(path.join(repo, 'src/index.ts'))};\nexport { pending, sites, variables, assigned } from ${JSON.stringify(path.join(repo, 'src/runtime.ts'))};\n`,
+      `export * from ${JSON.stringify(path.join(repo, 'src/index.ts'))};\nexport { assigned, at, done, pending, sites, trackClass, trackInstance, variables } from ${JSON.stringify(path.join(repo, 'src/runtime.ts'))};\n`,
     );
     const common = {
       entryPoints: [entry],

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ASSIGNMENT_OPS, UPDATE_OPS, WORLD_TARGETS } from './corpus/tables';
 import { differential, type Mode } from './harness';
 
 const literal = fc.constantFrom(
@@ -38,27 +39,11 @@ const base = fc.constantFrom(
 );
 const prop = fc.constantFrom('x', 'y', 'z', 'n', 's', 'v', 'f', 'u', 'length', 'deep', 'inherited');
 const target = fc.oneof(
+  fc.constantFrom(...WORLD_TARGETS),
   fc.tuple(base, prop).map(([b, p]) => `${b}.${p}`),
   fc.tuple(base, key).map(([b, k]) => `${b}[${k}]`),
 );
-const op = fc.constantFrom(
-  '=',
-  '+=',
-  '-=',
-  '*=',
-  '/=',
-  '%=',
-  '**=',
-  '<<=',
-  '>>=',
-  '>>>=',
-  '&=',
-  '|=',
-  '^=',
-  '&&=',
-  '||=',
-  '??=',
-);
+const op = fc.constantFrom(...ASSIGNMENT_OPS);
 
 const { expr } = fc.letrec<{ expr: string; rhs: string }>((tie) => ({
   rhs: fc.oneof(
@@ -75,7 +60,7 @@ const { expr } = fc.letrec<{ expr: string; rhs: string }>((tie) => ({
     { depthSize: 'small' },
     fc.tuple(target, op, tie('rhs')).map(([t, o, r]) => `${t} ${o} (${r})`),
     fc
-      .tuple(fc.constantFrom('++', '--'), target, fc.boolean())
+      .tuple(fc.constantFrom(...UPDATE_OPS), target, fc.boolean())
       .map(([u, t, pre]) => (pre ? `${u}${t}` : `${t}${u}`)),
     target.map((t) => `delete ${t}`),
     fc.tuple(target, target, tie('rhs')).map(([a, b, r]) => `([${a}, ${b}] = F([${r}, 2]))`),

@@ -5,6 +5,7 @@
  * trace must be identical.
  */
 import vm from 'node:vm';
+import type { Runtime } from 'statetrail/runtime';
 import { createTransformer, type TransformerOptions } from 'statetrail/transformer';
 import { ts } from 'ts-morph';
 
@@ -76,15 +77,24 @@ var o = __trace({
 var it = __trace({ [Symbol.iterator]: function* () { yield 1; yield 'two'; yield 3n; } }, 'it');
 `;
 
-function fakeRuntime(calls: string[]) {
-  const pending = { t: undefined as unknown, s: 0 };
+/** Records the calls instrumented code makes; typed by the contract so it cannot lose a member. */
+function fakeRuntime(calls: string[]): Runtime {
+  const pending = { s: 0 };
   return {
     pending,
+    at: (site, value) => {
+      pending.s = site;
+      return value;
+    },
+    done: (value) => {
+      pending.s = 0;
+      return value;
+    },
     sites: (file: string, table: readonly (readonly [number, number, string])[]) => {
       calls.push(`sites ${file} ${table.length}`);
       return 1;
     },
-    variables: (_file: string, names: readonly string[]) => names.map((name) => ({ name })),
+    variables: (file: string, names: readonly string[]) => names.map((name) => ({ file, name })),
     assigned: (holder: { name: string }, _old: unknown, _value: unknown, site: number) => {
       calls.push(`assigned ${holder.name} @${site}`);
     },
@@ -126,21 +136,27 @@ function describeError(e: unknown): string {
   return `thrown ${String(e)}`;
 }
 
-export async function execute(js: string): Promise<Outcome> {
+/**
+ * Runs compiled code in a fresh context. `runtime: false` loads no runtime (no global, and
+ * `require('statetrail/runtime')` fails): instrumented scripts must then run on their fallback.
+ */
+export async function execute(js: string, { runtime = true }: { runtime?: boolean } = {}): Promise<Outcome> {
   const calls: string[] = [];
   const rt = fakeRuntime(calls);
   const context = vm.createContext({});
   vm.runInContext(world, context);
   context.require = (id: string) => {
-    if (id === 'statetrail/runtime') return rt;
+    if (id === 'statetrail/runtime' && runtime) return rt;
     throw new Error(`unexpected require ${id}`);
   };
   context.exports = {};
   context.module = { exports: context.exports };
-  vm.runInContext(
-    'globalThis[Symbol.for("statetrail.runtime")] = __rt;',
-    Object.assign(context, { __rt: rt }),
-  );
+  if (runtime) {
+    vm.runInContext(
+      'globalThis[Symbol.for("statetrail.runtime")] = __rt;',
+      Object.assign(context, { __rt: rt }),
+    );
+  }
   let error: string | undefined;
   try {
     vm.runInContext(js, context, { filename: 'snippet.js', timeout: 2000 });
@@ -169,8 +185,9 @@ export async function differential(
   source: string,
   mode: Mode,
   options: TransformerOptions = {},
+  { runtime = true }: { runtime?: boolean } = {},
 ): Promise<Comparison> {
   const plain = await execute(compile(source, mode, false));
-  const instrumented = await execute(compile(source, mode, true, options));
+  const instrumented = await execute(compile(source, mode, true, options), { runtime });
   return { plain, instrumented };
 }

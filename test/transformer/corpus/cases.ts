@@ -4,6 +4,8 @@
  * World: `o` (traced object graph), `F(v)` (traced identity function), `k` (key whose toString logs),
  * `it` (traced iterable), `L(tag, v)` (logs and returns v), `done(v)` (the result).
  */
+import { ASSIGNMENT_OPS, UPDATE_OPS, WORLD_TARGETS } from './tables';
+
 export interface Case {
   name: string;
   code: string;
@@ -11,36 +13,8 @@ export interface Case {
   modes?: ('script' | 'module')[];
 }
 
-const ops = [
-  '=',
-  '+=',
-  '-=',
-  '*=',
-  '/=',
-  '%=',
-  '**=',
-  '<<=',
-  '>>=',
-  '>>>=',
-  '&=',
-  '|=',
-  '^=',
-  '&&=',
-  '||=',
-  '??=',
-];
-const targets = [
-  'o.a.x',
-  'o.a[k]',
-  'o.a["y"]',
-  'o.list[1]',
-  'o[F("a")][F("z")]',
-  'o.acc.v',
-  'o.a.f',
-  'o.a.u',
-  'o.a.t',
-  'o.proto.inherited',
-];
+const ops = ASSIGNMENT_OPS;
+const targets = WORLD_TARGETS;
 const rhss = ['F(3)', '2', '"s"', 'o.b.x', '(L("rhs"), 0)', 'o.a.x = 9'];
 
 const generatedByTable: Case[] = [];
@@ -54,7 +28,7 @@ for (const op of ops) {
   }
 }
 for (const t of targets) {
-  for (const u of [`${t}++`, `${t}--`, `++${t}`, `--${t}`]) {
+  for (const u of UPDATE_OPS.flatMap((u) => [`${t}${u}`, `${u}${t}`])) {
     generatedByTable.push({ name: u, code: `done([${u}, ${t}]);` });
   }
   generatedByTable.push({ name: `delete ${t}`, code: `done([delete ${t}, ${t}]);` });
@@ -425,5 +399,47 @@ export const cases: Case[] = [
   {
     name: 'exported let in namespace reassigned',
     code: 'namespace N2 { export let c = 0; export function inc() { c++; c += 1; } } N2.inc(); done(N2.c);',
+  },
+  // issue 14: language corners (sloppy-only ones run as scripts)
+  {
+    name: 'with body: writes left alone (scope lookups unchanged)',
+    code: 'var sc = new Proxy({ q: 1 }, { has: function (t, key) { L("has " + String(key)); return key === "q"; } }); with (sc) { o.a.x = q + 1; o.b.x += 1; } done([o.a.x, o.b.x]);',
+    modes: ['script'],
+  },
+  {
+    name: 'with body whose scope claims every name',
+    code: 'var all = new Proxy({}, { has: function () { L("has"); return true; }, get: function (t, key) { return key === Symbol.unscopables ? undefined : o; } }); with (all) { a.x = 3; } done(o.a.x);',
+    modes: ['script'],
+  },
+  {
+    name: 'arguments as a destructuring target',
+    code: 'var arguments; ({ arguments } = { arguments: 2 }); [arguments] = [arguments + 1]; done(arguments);',
+    modes: ['script'],
+  },
+  {
+    name: 'arguments as a for-of target',
+    code: 'var arguments; for (arguments of [3, 4]); done(arguments);',
+    modes: ['script'],
+  },
+  { name: 'parenthesised target names no function', code: 'var fn; (fn) = function () {}; done(fn.name);' },
+  { name: 'parenthesised ||= names no class', code: 'var fc; (fc) ||= class {}; done(fc.name);' },
+  { name: 'parenthesised ??= names no arrow', code: 'var fa; (fa) ??= () => {}; done(fa.name);' },
+  {
+    name: 'unparenthesised target names the function',
+    code: 'var fn; fn = function () {}; fn ||= 1; done(fn.name);',
+  },
+  { name: 'rest element followed by a comma (array)', code: 'var r; [...r,] = []; done(r);' },
+  { name: 'rest element followed by a comma (object)', code: 'var r; ({...r,} = {}); done(r);' },
+  { name: 'member rest followed by a comma', code: '[...o.a.x,] = []; done(o.a.x);' },
+  { name: 'rest element not last', code: 'var r, q; [...r, q] = []; done(r);' },
+  {
+    name: 'for (async of …) is a SyntaxError',
+    code: 'var async; for (async of [1]); done(async);',
+    modes: ['script'],
+  },
+  { name: 'for ((async) of …) is fine', code: 'var async; for ((async) of [1]); done(async);' },
+  {
+    name: 'class without runtime still constructs (fallback has trackInstance)',
+    code: 'class T0 { v = 1; constructor() { this.w = 2; } } class U0 extends T0 {} done([new T0().w, new U0().v]);',
   },
 ];

@@ -1,11 +1,13 @@
 /** Reading the history: changesOf, lastChange, changesSince and the global `history`. */
 import { config } from '../config';
 import { typeError } from '../errors';
-import { type ChangeFilter, checkFilter, checkMark, type Mark, matches } from '../observers/filter';
+import type { Change } from '../history/change';
+import { drainCursors } from '../history/cursor';
+import { type ChangeFilter, checkFilter, checkMark, type Mark, matches } from '../history/filter';
+import { global, visibleStart } from '../history/global';
+import type { ChangeLog, Chunk } from '../history/log';
+import { materialize } from '../tracking/materialize';
 import { type Node, nodeOf, type Origin, type Position } from '../tracking/node';
-import { type Change, materialize } from './change';
-import { global, visibleStart } from './global';
-import type { ChangeLog, Chunk } from './log';
 
 /** A log entry: chunk and offset. */
 export interface Entry {
@@ -82,6 +84,7 @@ export const history = {
     return config.historyLimit;
   },
   clear(): void {
+    drainCursors(); // exporters read what they have not read yet first
     global.log.clear();
   },
 };

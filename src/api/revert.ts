@@ -1,9 +1,10 @@
 /** revert(): undoes changes newest first, through the tracked proxies, so the undo is recorded too. */
 import { transaction } from '../context/scope';
-import { checkMark, isAfter, type Mark } from '../observers/filter';
-import { REDACTED } from '../serialize/redact';
+import { Extras, HAS_OLD, OP_ADD, OP_CLEAR, OP_DELETE, OP_SET, OP_SPLICE } from '../history/change';
+import { checkMark, isAfter, type Mark } from '../history/filter';
+import { REDACTED } from '../redact';
+import { materialize } from '../tracking/materialize';
 import { KIND_ARRAY, KIND_MAP, KIND_SET, KIND_VARIABLE, type Node, type Origin } from '../tracking/node';
-import { Extras, HAS_OLD, materialize, OP_ADD, OP_CLEAR, OP_DELETE, OP_SET, OP_SPLICE } from './change';
 import { type Entry, entriesOf, requireTracked } from './queries';
 
 interface Undo {
@@ -31,6 +32,7 @@ function undoOf(e: Entry): Undo {
   };
 }
 
+/** Writes the state from before change `u`. */
 function apply(u: Undo): void {
   const target = u.node.proxy as any;
   const code = u.op & 7;
@@ -59,6 +61,30 @@ function apply(u: Undo): void {
   }
 }
 
+/** Writes the state from after change `u` again: takes back an `apply(u)` when a later undo fails. */
+function reapply(u: Undo): void {
+  const target = u.node.proxy as any;
+  const code = u.op & 7;
+  switch (u.node.kind) {
+    case KIND_MAP:
+      if (code === OP_CLEAR) target.clear();
+      else if (code === OP_DELETE) target.delete(u.key);
+      else target.set(u.key, u.value);
+      return;
+    case KIND_SET:
+      if (code === OP_CLEAR) target.clear();
+      else if (code === OP_ADD) target.add(u.value);
+      else target.delete(u.old);
+      return;
+    default:
+      if (code === OP_SPLICE) {
+        const { index, removed } = u.extras!;
+        target.splice(index, removed!.length, ...(u.value as unknown[]));
+      } else if (code === OP_DELETE) delete target[u.key as PropertyKey];
+      else target[u.key as PropertyKey] = u.value;
+  }
+}
+
 /** An element set past the end grew the array; after deleting it, drop the trailing holes. */
 function trimHoles(array: unknown[]): void {
   let length = array.length;
@@ -73,7 +99,8 @@ function isRedacted(u: Undo): boolean {
 /**
  * Undoes every change of `target` (and everything under it) made after `mark`, newest first.
  * The undo is recorded as changes of their own in a transaction named "revert". Returns how many
- * changes were undone. Nothing is undone if one of them cannot be (redacted values, variables).
+ * changes were undone. Nothing is undone if one of them cannot be (redacted values, variables,
+ * prototype replacements, or a write that fails: then the undos already made are taken back).
  */
 export function revert(target: object, mark: Mark): number {
   const node = requireTracked('revert', target);
@@ -91,7 +118,28 @@ export function revert(target: object, mark: Mark): number {
     if (isRedacted(u)) {
       throw new TypeError(`statetrail: revert: change #${u.seq} holds redacted values and cannot be undone`);
     }
+    const plain = u.node.kind !== KIND_MAP && u.node.kind !== KIND_SET;
+    if (plain && u.key === '__proto__' && (u.op & HAS_OLD) === 0 && !Object.hasOwn(u.node.raw, '__proto__')) {
+      throw new TypeError(
+        `statetrail: revert: change #${u.seq} replaced the prototype through __proto__, which cannot be undone`,
+      );
+    }
   }
-  if (undos.length > 0) transaction('revert', () => undos.forEach(apply));
+  if (undos.length > 0) transaction('revert', () => applyAll(undos));
   return undos.length;
+}
+
+/** All undos or none: when one fails (a frozen child, a throwing setter), the ones done are taken back. */
+function applyAll(undos: readonly Undo[]): void {
+  let done = 0;
+  try {
+    for (; done < undos.length; done++) apply(undos[done]!);
+  } catch (error) {
+    const failed = undos[done]!;
+    for (let i = done - 1; i >= 0; i--) reapply(undos[i]!);
+    throw new TypeError(
+      `statetrail: revert: change #${failed.seq} could not be undone (${String((error as Error)?.message ?? error)}); nothing was reverted`,
+      { cause: error },
+    );
+  }
 }

@@ -3,18 +3,20 @@
  * `watchers.count` first. An observer that throws never breaks the write nor other observers.
  */
 import { config } from '../config';
-import { typeError } from '../errors';
-import { type Change, materialize } from '../history/change';
+import { readArg, typeError } from '../errors';
+import type { Change } from '../history/change';
+import { type ChangeFilter, checkFilter, matches } from '../history/filter';
 import { global } from '../history/global';
 import type { Chunk } from '../history/log';
-import { ancestors, type Node, nodeOf } from '../tracking/node';
-import { type ChangeFilter, checkFilter, matches } from './filter';
+import { materialize } from './materialize';
+import { ancestors, type Node, nodeOf } from './node';
 
 /** An object that receives changes: a ChangeCollector, an exporter, or your own. */
 export interface ChangeObserver {
   onChange(change: Change): void;
-  flush?(): unknown;
-  shutdown?(): unknown;
+  /** Awaited at exit and by loadObservers; statetrail's own observers always return a Promise. */
+  flush?(): Promise<void> | void;
+  shutdown?(): Promise<void> | void;
 }
 
 export type Observer = ((change: Change) => void) | ChangeObserver;
@@ -32,8 +34,17 @@ interface Subscription {
  */
 export const ON_RECORD: unique symbol = Symbol.for('statetrail.onRecord');
 
+/** See RecordObserver[ATTACH]. */
+export const ATTACH: unique symbol = Symbol.for('statetrail.attach');
+
 export interface RecordObserver extends ChangeObserver {
   [ON_RECORD](chunk: Chunk, offset: number): void;
+  /**
+   * Exporters read the log in batches through a cursor (history/cursor.ts) instead: subscribed
+   * without a filter, this is called and what it returns is the unsubscribe function. Returning
+   * undefined falls back to ON_RECORD per change.
+   */
+  [ATTACH]?(): (() => void) | undefined;
 }
 
 export const watchers = { count: 0 };
@@ -46,7 +57,7 @@ export function checkObserver(fn: string, observer: unknown): asserts observer i
     typeof observer === 'function' ||
     (typeof observer === 'object' &&
       observer !== null &&
-      typeof (observer as ChangeObserver).onChange === 'function');
+      readArg(fn, 'observer', () => typeof (observer as ChangeObserver).onChange === 'function'));
   if (!ok)
     throw typeError(fn, 'observer', 'a function of one Change or an object with onChange(change)', observer);
 }
@@ -77,10 +88,20 @@ export function deliver(observer: Observer, change: Change): void {
   }
 }
 
+/** Whether the subscription's filter matches, inside the isolation: a filter error is the observer's. */
+function wants(s: Subscription, change: Change): boolean {
+  try {
+    return matches(change, s.filter);
+  } catch (error) {
+    report(error, s.observer, change);
+    return false;
+  }
+}
+
 /** Called by record() after a change was appended to the global log. */
 export function notify(node: Node): void {
-  const log = global.log;
-  const { c, i } = log.locate(log.size - 1);
+  const c = global.log.newestChunk();
+  const i = global.log.newestOffset();
   for (const r of recorders) {
     try {
       r[ON_RECORD](c, i);
@@ -90,12 +111,12 @@ export function notify(node: Node): void {
   }
   if (subscriptions.length === 0 && nodeObservers === 0) return;
   const change = materialize(c, i);
-  for (const s of subscriptions) if (matches(change, s.filter)) deliver(s.observer, change);
-  if (nodeObservers !== 0) {
-    ancestors(node, (n) => {
-      if (n.observers !== null) for (const o of n.observers) deliver(o as Observer, change);
-    });
-  }
+  for (const s of subscriptions) if (wants(s, change)) deliver(s.observer, change);
+  if (nodeObservers !== 0) ancestors(node, deliverToObservers, change);
+}
+
+function deliverToObservers(n: Node, change: Change): void {
+  if (n.observers !== null) for (const o of n.observers) deliver(o as Observer, change);
 }
 
 /** Counts a new listener and returns its unsubscribe function, which undoes `remove` once. */
@@ -114,6 +135,8 @@ function listening(remove: () => void): () => void {
 export function subscribe(observer: Observer, filter?: ChangeFilter): () => void {
   checkObserver('subscribe', observer);
   const checked = checkFilter('subscribe', filter);
+  const detach = checked === undefined ? (observer as Partial<RecordObserver>)[ATTACH]?.() : undefined;
+  if (typeof detach === 'function') return detach;
   if (checked === undefined && typeof (observer as Partial<RecordObserver>)[ON_RECORD] === 'function') {
     const recorder = observer as RecordObserver;
     recorders = [...recorders, recorder];

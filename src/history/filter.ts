@@ -1,7 +1,7 @@
 /** Change filters shared by history queries, subscribe(), ChangeCollector and changeStream(). */
 
-import { typeError } from '../errors';
-import type { Change, Op } from '../history/change';
+import { readArg, typeError } from '../errors';
+import { type Change, OPS, type Op } from './change';
 
 /** A point in history: a Change, a seq number or a Date. */
 export type Mark = Change | number | Date;
@@ -17,7 +17,6 @@ export interface ChangeFilter {
   until?: Mark;
 }
 
-const OPS = new Set(['set', 'delete', 'add', 'clear', 'splice']);
 const FILTER_KEYS = new Set(['path', 'op', 'actor', 'since', 'until']);
 
 export function isMark(value: unknown): value is Mark {
@@ -30,31 +29,45 @@ export function checkMark(fn: string, arg: string, value: unknown): void {
   if (!isMark(value)) throw typeError(fn, arg, 'a Change, a seq number or a valid Date', value);
 }
 
+/**
+ * Validates a filter and returns a frozen copy of it: later changes to the caller's object (or a
+ * getter that throws later) cannot reach the writes it is matched against.
+ */
 export function checkFilter(fn: string, filter: unknown): ChangeFilter | undefined {
   if (filter === undefined) return undefined;
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+  if (typeof filter !== 'object' || filter === null || readArg(fn, 'filter', () => Array.isArray(filter))) {
     throw typeError(fn, 'filter', 'an object like { path, op, actor, since, until }', filter);
   }
-  for (const key of Object.keys(filter)) {
+  const f = readArg(fn, 'filter', () => copyFilter(filter as Record<string, unknown>));
+  for (const key of Object.keys(f)) {
     if (!FILTER_KEYS.has(key)) {
       throw new TypeError(
         `statetrail: ${fn}: unknown filter field ${JSON.stringify(key)}; valid fields are path, op, actor, since, until`,
       );
     }
   }
-  const f = filter as ChangeFilter;
   if (f.path !== undefined && !Array.isArray(f.path))
     throw typeError(fn, 'filter.path', 'an array of keys', f.path);
   const ops = f.op === undefined ? [] : Array.isArray(f.op) ? f.op : [f.op];
   for (const op of ops) {
-    if (!OPS.has(op))
-      throw typeError(fn, 'filter.op', "one of 'set', 'delete', 'add', 'clear', 'splice'", op);
+    if (!OPS.includes(op))
+      throw typeError(fn, 'filter.op', `one of ${OPS.map((o) => `'${o}'`).join(', ')}`, op);
   }
   if (f.actor !== undefined && typeof f.actor !== 'string')
     throw typeError(fn, 'filter.actor', 'a string', f.actor);
   if (f.since !== undefined) checkMark(fn, 'filter.since', f.since);
   if (f.until !== undefined) checkMark(fn, 'filter.until', f.until);
-  return f;
+  return Object.freeze(f);
+}
+
+/** Every own field read once; arrays and Dates copied (a Change mark is immutable by contract). */
+function copyFilter(filter: Record<string, unknown>): Record<string, any> {
+  const copy: Record<string, any> = {};
+  for (const key of Object.keys(filter)) {
+    const v = filter[key];
+    copy[key] = Array.isArray(v) ? Object.freeze([...v]) : v instanceof Date ? new Date(v.getTime()) : v;
+  }
+  return copy;
 }
 
 /** True when `change` comes after `mark` (exclusive). */

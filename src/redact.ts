@@ -1,4 +1,4 @@
-import { typeError } from '../errors';
+import { expectPlainOptions, typeError } from './errors';
 
 /** What `redact` options compile to: applied at record time, and again by the serializer to nested keys. */
 export interface Redactor {
@@ -18,6 +18,7 @@ export const REDACTED = '[REDACTED]';
 export function compileRedactor(fn: string, options: RedactOptions | undefined): Redactor | null {
   if (options === undefined) return null;
   if (typeof options !== 'object' || options === null) throw typeError(fn, 'redact', 'an object', options);
+  expectPlainOptions(fn, 'redact', options, ['keys', 'patterns']); // a typo must not redact nothing
   const keys = options.keys ?? [];
   const patterns = options.patterns ?? [];
   if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) {
@@ -36,6 +37,12 @@ export function compileRedactor(fn: string, options: RedactOptions | undefined):
 
 export function isRedactedKey(redactor: Redactor, key: unknown): boolean {
   return typeof key === 'string' && redactor.keys.has(key);
+}
+
+/** A string as it may be written: replaced when it matches a pattern. */
+export function redactString(redactor: Redactor | null, text: string): string {
+  if (redactor !== null) for (const p of redactor.patterns) if (p.test(text)) return REDACTED;
+  return text;
 }
 
 /** The value as it may be recorded: strings matching a pattern are replaced. */

@@ -1,0 +1,80 @@
+/** The pg driver: a pool; `?` placeholders become `$n`; BIGINT columns come back as numbers. */
+import pg from 'pg';
+import { StoreError } from '../errors';
+import type { Db } from './db';
+
+const types = {
+  getTypeParser: (oid: number, format?: any) =>
+    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+};
+
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+// PostgreSQL takes at most 65,535 parameters per statement.
+const MAX_PARAMS = 60_000;
+
+type Queryable = { query: (sql: string, params?: unknown[]) => Promise<pg.QueryResult> };
+
+function over(client: Queryable, pool: pg.Pool | null): Db {
+  const q = async (sql: string, params: readonly unknown[] = []) => {
+    try {
+      return await client.query(numbered(sql), params as unknown[]);
+    } catch (error) {
+      throw new StoreError(error);
+    }
+  };
+  const db: Db = {
+    engine: 'postgres',
+    all: async (sql, params) => (await q(sql, params)).rows,
+    run: async (sql, params) => (await q(sql, params)).rowCount ?? 0,
+    insertMany: async (table, columns, rows, conflict = '') => {
+      const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+      let inserted = 0;
+      for (let i = 0; i < rows.length; i += per) {
+        const chunk = rows.slice(i, i + per);
+        const values = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+        inserted += await db.run(
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ${conflict}`,
+          chunk.flat(),
+        );
+      }
+      return inserted;
+    },
+    transaction: async (fn) => {
+      if (!pool) return fn(db);
+      let conn: pg.PoolClient;
+      try {
+        conn = await pool.connect();
+      } catch (error) {
+        throw new StoreError(error);
+      }
+      const tx = over(conn, null);
+      try {
+        await tx.run('BEGIN');
+        const result = await fn(tx);
+        await tx.run('COMMIT');
+        return result;
+      } catch (error) {
+        await conn.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        conn.release();
+      }
+    },
+    greatest: (a, b) => `GREATEST(${a}, ${b})`,
+    least: (a, b) => `LEAST(${a}, ${b})`,
+    close: async () => {
+      await pool?.end();
+    },
+  };
+  return db;
+}
+
+export function openPostgres(url: string): Db {
+  const pool = new pg.Pool({ connectionString: url, max: 8, types, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => undefined); // an idle client's failure surfaces on the next query as a StoreError
+  return over(pool, pool);
+}

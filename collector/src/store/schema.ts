@@ -1,0 +1,57 @@
+/**
+ * Tables of both engines (migration 1). Every record table has an insertion-ordered `id`, the
+ * session and the record's time; `body` keeps the line as ingested, so reads return exactly what
+ * was sent. Changes: `(session, seq)` unique (state patch rows have seq NULL, which never collides);
+ * `path_key` (keys joined by '.') and `trace_id` are indexed columns for the path and trace queries.
+ */
+type Engine = 'sqlite' | 'postgres';
+
+function tables(e: Engine): string[] {
+  const id = e === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGSERIAL PRIMARY KEY';
+  const big = e === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  const real = e === 'sqlite' ? 'REAL' : 'DOUBLE PRECISION';
+  return [
+    `CREATE TABLE sessions (id TEXT PRIMARY KEY, product TEXT, version TEXT, host TEXT, machine_id TEXT,
+      pid ${big}, runtime TEXT, tags TEXT, started ${real} NOT NULL, ended ${real}, last_seen ${real} NOT NULL,
+      status TEXT NOT NULL, exit_code ${big}, signal TEXT, error TEXT, heartbeat_ms ${big})`,
+    'CREATE INDEX sessions_started ON sessions (started, id)',
+    'CREATE INDEX sessions_release ON sessions (product, version)',
+    'CREATE INDEX sessions_status ON sessions (status, last_seen)',
+    'CREATE TABLE session_tags (session TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (session, key))',
+    'CREATE INDEX session_tags_kv ON session_tags (key, value)',
+    `CREATE TABLE changes (id ${id}, session TEXT NOT NULL, seq ${big}, time ${real} NOT NULL, label TEXT NOT NULL,
+      path_key TEXT NOT NULL, op TEXT NOT NULL, value TEXT, actor TEXT, tx_id ${big}, trace_id TEXT, body TEXT NOT NULL)`,
+    'CREATE UNIQUE INDEX changes_seq ON changes (session, seq)',
+    'CREATE INDEX changes_order ON changes (session, id)',
+    'CREATE INDEX changes_time ON changes (session, time, id)',
+    'CREATE INDEX changes_path ON changes (session, path_key)',
+    'CREATE INDEX changes_trace ON changes (trace_id) WHERE trace_id IS NOT NULL',
+    'CREATE INDEX changes_actor ON changes (actor) WHERE actor IS NOT NULL',
+    `CREATE INDEX changes_state ON changes (path_key, value, session) WHERE label = '$state'`,
+    `CREATE TABLE events (id ${id}, session TEXT NOT NULL, time ${real} NOT NULL, name TEXT NOT NULL,
+      level TEXT NOT NULL, is_error ${big} NOT NULL, body TEXT NOT NULL)`,
+    'CREATE INDEX events_time ON events (session, time, id)',
+    'CREATE INDEX events_name ON events (name)',
+    `CREATE TABLE crumbs (id ${id}, session TEXT NOT NULL, time ${real} NOT NULL, body TEXT NOT NULL)`,
+    'CREATE INDEX crumbs_time ON crumbs (session, time, id)',
+    `CREATE TABLE metrics (id ${id}, session TEXT NOT NULL, time ${real} NOT NULL, name TEXT NOT NULL,
+      type TEXT NOT NULL, unit TEXT, value ${real}, body TEXT NOT NULL)`,
+    'CREATE INDEX metrics_time ON metrics (session, time, id)',
+    'CREATE INDEX metrics_name ON metrics (name, time)',
+    `CREATE TABLE signals (id ${id}, session TEXT NOT NULL, time ${real} NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL)`,
+    'CREATE INDEX signals_time ON signals (session, time, id)',
+    `CREATE TABLE races (id ${id}, session TEXT NOT NULL, time ${real} NOT NULL, body TEXT NOT NULL)`,
+    'CREATE INDEX races_time ON races (session, time, id)',
+    `CREATE TABLE checkpoints (session TEXT NOT NULL, upto_id ${big} NOT NULL, max_time ${real} NOT NULL,
+      state TEXT NOT NULL, PRIMARY KEY (session, upto_id))`,
+    `CREATE TABLE batches (key TEXT PRIMARY KEY, received ${real} NOT NULL, lines ${big} NOT NULL)`,
+  ];
+}
+
+/** Migrations in order; the store records how many have run in `statetrail_migrations`. */
+export function migrations(e: Engine): string[][] {
+  return [tables(e)];
+}
+
+/** Record tables the retention sweep trims by `time`. */
+export const RECORD_TABLES = ['changes', 'events', 'crumbs', 'metrics', 'signals', 'races'] as const;

@@ -1,0 +1,211 @@
+/**
+ * The merged timeline of one session, its histogram, the history of one path, the changes of one
+ * trace and races. The timeline asks each record table for its next page on its (session, time, id)
+ * index and merges the pages in memory: each query stays an index range scan however long the session.
+ */
+import { Conditions, type Db, type Row } from './db';
+import { STATE_LABEL } from './ingest';
+import { encodeCursor } from './sessions';
+import type { TimelineItem, TimelineQuery } from './store';
+
+interface Source {
+  table: string;
+  rank: number;
+  kinds: string[];
+  columns: string;
+  kindOf(r: Row): string;
+  /** SQL (and params) narrowing the table to the wanted kinds; null when none is wanted. */
+  narrow(kinds: Set<string>, q: TimelineQuery): [string, unknown[]] | null;
+}
+
+const CHANGE_FILTERS = ['path', 'label', 'actor', 'tx'] as const;
+const filtersChanges = (q: TimelineQuery) => CHANGE_FILTERS.some((f) => q[f] !== undefined);
+
+const simple = (table: string, rank: number, kind: string): Source => ({
+  table,
+  rank,
+  kinds: [kind],
+  columns: 'id, time, body',
+  kindOf: () => kind,
+  narrow: (kinds, q) => (kinds.has(kind) && !filtersChanges(q) ? ['', []] : null),
+});
+
+const SIGNAL_KINDS = ['session', 'end', 'heartbeat', 'hung', 'recovered'];
+
+const SOURCES: Source[] = [
+  {
+    table: 'changes',
+    rank: 0,
+    kinds: ['change', 'state'],
+    columns: 'id, time, label, body',
+    kindOf: (r) => (r.label === STATE_LABEL ? 'state' : 'change'),
+    narrow(kinds, q) {
+      if (!kinds.has('change') && !kinds.has('state')) return null;
+      const c = new Conditions();
+      if (!kinds.has('state')) c.add('label <> ?', STATE_LABEL);
+      if (!kinds.has('change')) c.add('label = ?', STATE_LABEL);
+      const columns = { path: 'path_key', label: 'label', actor: 'actor', tx: 'tx_id' } as const;
+      for (const f of CHANGE_FILTERS) if (q[f] !== undefined) c.add(`${columns[f]} = ?`, q[f]);
+      return [c.and(), c.params];
+    },
+  },
+  {
+    table: 'events',
+    rank: 1,
+    kinds: ['event', 'error'],
+    columns: 'id, time, is_error, body',
+    kindOf: (r) => (r.is_error ? 'error' : 'event'),
+    narrow(kinds, q) {
+      if (filtersChanges(q) || (!kinds.has('event') && !kinds.has('error'))) return null;
+      if (kinds.has('event') && kinds.has('error')) return ['', []];
+      return [' AND is_error = ?', [kinds.has('error') ? 1 : 0]];
+    },
+  },
+  simple('crumbs', 2, 'crumb'),
+  simple('metrics', 3, 'metric'),
+  {
+    table: 'signals',
+    rank: 4,
+    kinds: SIGNAL_KINDS,
+    columns: 'id, time, kind, body',
+    kindOf: (r) => r.kind,
+    narrow(kinds, q) {
+      const wanted = SIGNAL_KINDS.filter((k) => kinds.has(k));
+      if (filtersChanges(q) || wanted.length === 0) return null;
+      return [` AND kind IN (${wanted.map(() => '?').join(', ')})`, wanted];
+    },
+  },
+  simple('races', 5, 'race'),
+];
+
+export const TIMELINE_KINDS = SOURCES.flatMap((s) => s.kinds);
+
+export async function timeline(db: Db, session: string, q: TimelineQuery) {
+  const kinds = new Set(q.kinds ?? TIMELINE_KINDS);
+  const pages = await Promise.all(
+    SOURCES.map(async (source) => {
+      const narrowed = source.narrow(kinds, q);
+      if (!narrowed) return [];
+      const c = new Conditions().add('session = ?', session);
+      if (q.since !== undefined) c.add('time >= ?', q.since);
+      if (q.until !== undefined) c.add('time <= ?', q.until);
+      if (q.cursor) {
+        const [time, rank, id] = q.cursor;
+        // after (time, rank, id) in the merged order
+        if (source.rank > rank) c.add('time >= ?', time);
+        else if (source.rank < rank) c.add('time > ?', time);
+        else c.add('(time, id) > (?, ?)', time, id);
+      }
+      const sql = `SELECT ${source.columns} FROM ${source.table} ${c.where()}${narrowed[0]}`;
+      const params = [...c.params, ...narrowed[1]];
+      const rows = await db.all(`${sql} ORDER BY time, id LIMIT ?`, [...params, q.limit + 1]);
+      return rows.map(
+        (r): TimelineItem => ({
+          kind: source.kindOf(r),
+          time: r.time,
+          data: JSON.parse(r.body),
+          at: [r.time, source.rank, r.id],
+        }),
+      );
+    }),
+  );
+  const merged = pages.flat().sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.at[2] - b.at[2]);
+  const items = merged.slice(0, q.limit);
+  const next = merged.length > q.limit ? encodeCursor(items[items.length - 1].at) : null;
+  return { items: items.map(({ kind, time, data }) => ({ kind, time, data })), next };
+}
+
+export async function pathHistory(
+  db: Db,
+  session: string,
+  q: { path: string; label?: string; cursor?: number; limit: number },
+) {
+  const c = new Conditions().add('session = ?', session).add('path_key = ?', q.path);
+  if (q.label !== undefined) c.add('label = ?', q.label);
+  if (q.cursor !== undefined) c.add('id > ?', q.cursor);
+  const rows = await db.all(`SELECT id, body FROM changes ${c.where()} ORDER BY id LIMIT ?`, [
+    ...c.params,
+    q.limit + 1,
+  ]);
+  const page = rows.slice(0, q.limit);
+  return {
+    changes: page.map((r) => JSON.parse(r.body)),
+    next: rows.length > q.limit ? encodeCursor([page[page.length - 1].id]) : null,
+  };
+}
+
+export async function traceChanges(db: Db, traceId: string, q: { cursor?: [number, number]; limit: number }) {
+  const c = new Conditions().add('trace_id = ?', traceId);
+  if (q.cursor) c.add('(time, id) > (?, ?)', ...q.cursor);
+  const rows = await db.all(
+    `SELECT id, session, time, body FROM changes ${c.where()} ORDER BY time, id LIMIT ?`,
+    [...c.params, q.limit + 1],
+  );
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    changes: page.map((r) => ({ ...JSON.parse(r.body), session: r.session })),
+    next: rows.length > q.limit ? encodeCursor([last.time, last.id]) : null,
+  };
+}
+
+const HISTOGRAM_TABLES = [
+  { table: 'changes', counts: 'COUNT(*) AS changes' },
+  { table: 'events', counts: 'COUNT(*) AS events, SUM(is_error) AS errors' },
+  { table: 'crumbs', counts: 'COUNT(*) AS crumbs' },
+  { table: 'metrics', counts: 'COUNT(*) AS metrics' },
+];
+const HISTOGRAM_KINDS = ['changes', 'events', 'crumbs', 'errors', 'metrics'] as const;
+
+/** Counts per time bucket, computed by the database: the answer's size is the bucket count, not the session's. */
+export async function histogram(
+  db: Db,
+  session: string,
+  q: { buckets: number; since?: number; until?: number; kinds?: string[] },
+) {
+  let from = q.since;
+  let to = q.until;
+  if (from === undefined || to === undefined) {
+    const spans = await Promise.all(
+      HISTOGRAM_TABLES.map(({ table }) =>
+        db.all(`SELECT MIN(time) AS a, MAX(time) AS b FROM ${table} WHERE session = ?`, [session]),
+      ),
+    );
+    const known = spans.map(([r]) => r).filter((r) => r && r.a !== null);
+    from ??= known.length ? Math.min(...known.map((r) => r.a)) : 0;
+    to ??= known.length ? Math.max(...known.map((r) => r.b)) : from;
+  }
+  if (to < from) to = from;
+  const bucketMs = Math.max(1, Math.ceil((to - from + 1) / q.buckets));
+  const buckets = Array.from({ length: q.buckets }, (_, i) => ({
+    t: from + i * bucketMs,
+    changes: 0,
+    events: 0,
+    crumbs: 0,
+    errors: 0,
+    metrics: 0,
+  }));
+  const index = db.engine === 'sqlite' ? 'CAST((time - ?) / ? AS INTEGER)' : 'FLOOR((time - ?) / ?)';
+  const wanted = new Set(q.kinds ?? HISTOGRAM_KINDS);
+  await Promise.all(
+    HISTOGRAM_TABLES.map(async ({ table, counts }) => {
+      const rows = await db.all(
+        `SELECT ${index} AS b, ${counts} FROM ${table} WHERE session = ? AND time >= ? AND time <= ? GROUP BY 1`,
+        [from, bucketMs, session, from, to],
+      );
+      for (const r of rows) {
+        const bucket = buckets[Math.min(Number(r.b), q.buckets - 1)];
+        for (const k of HISTOGRAM_KINDS) if (r[k] !== undefined && wanted.has(k)) bucket[k] += Number(r[k]);
+      }
+    }),
+  );
+  return { from, to, bucketMs, buckets };
+}
+
+export async function races(db: Db, session?: string) {
+  const rows = await db.all(
+    `SELECT session, time, body FROM races ${session === undefined ? '' : 'WHERE session = ?'} ORDER BY time, id LIMIT 1000`,
+    session === undefined ? [] : [session],
+  );
+  return { races: rows.map((r) => ({ session: r.session, time: r.time, race: JSON.parse(r.body).race })) };
+}
