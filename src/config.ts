@@ -27,6 +27,8 @@ export interface ConfigureOptions {
   /** Values above this many UTF-8 bytes of JSON are truncated at export; default 16,384. */
   maxValueBytes?: number;
   onObserverError?: ObserverErrorHandler;
+  /** Race detection (src/causal/): records reads and async order; off by default. */
+  races?: boolean;
 }
 
 export const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -40,6 +42,7 @@ export const config = {
   redactor: null as Redactor | null,
   maxValueBytes: DEFAULT_MAX_VALUE_BYTES,
   onObserverError: undefined as ObserverErrorHandler | undefined,
+  races: false,
 };
 
 const CONFIGURE_KEYS = [
@@ -49,6 +52,7 @@ const CONFIGURE_KEYS = [
   'redact',
   'maxValueBytes',
   'onObserverError',
+  'races',
 ] as const;
 
 const listeners: Array<() => void> = [];
@@ -67,6 +71,7 @@ export function configure(options: ConfigureOptions): void {
   if (o.captureSnapshots !== undefined) expectBoolean('configure', 'captureSnapshots', o.captureSnapshots);
   if (o.maxValueBytes !== undefined) expectCount('configure', 'maxValueBytes', o.maxValueBytes, 16);
   if (o.onObserverError !== undefined) expectFunction('configure', 'onObserverError', o.onObserverError);
+  if (o.races !== undefined) expectBoolean('configure', 'races', o.races);
   const redactor = 'redact' in o ? compileRedactor('configure', o.redact) : config.redactor;
   // Validated as a whole first, so a bad option changes nothing.
   if (o.captureStack !== undefined) config.captureStack = o.captureStack;
@@ -74,6 +79,7 @@ export function configure(options: ConfigureOptions): void {
   if (o.maxValueBytes !== undefined) config.maxValueBytes = o.maxValueBytes;
   if (o.onObserverError !== undefined) config.onObserverError = o.onObserverError;
   if (o.historyLimit !== undefined) config.historyLimit = o.historyLimit;
+  if (o.races !== undefined) config.races = o.races;
   config.redactor = redactor;
   for (const l of listeners) l();
 }

@@ -20,18 +20,34 @@
  * - crumbs/     breadcrumbs, crash dumps, text and JSON formats
  * - observers/  ChangeCollector, changeStream
  * - export/     exporters (JSON Lines, HTTP, OpenTelemetry, loggers) and the `show` viewer
- * - (new folders such as causal/, middleware/, session/ sit here, above export/)
+ * - causal/     happens-before of async events, race detection, locks (off until asked for)
+ * - middleware/ request context and W3C trace context per framework (own entry points)
+ * - (new folders such as session/ sit here, above the others)
  * - index.ts    this file: the public API of `statetrail`
  */
 
 export { changesOf, changesSince, history, lastChange } from './api/queries';
 export { revert } from './api/revert';
+export { contention, type LockStats, type Mutex, mutex, resetContention, withLock } from './causal/locks';
+export {
+  clearRaces,
+  type DetectOptions,
+  detectRaces,
+  expectNoRaces,
+  formatRaces,
+  onRace,
+  raceMatchers,
+  races,
+} from './causal/races';
+export { type Access, encodeRace, type Race, type RaceKind } from './causal/report';
 export { type ConfigureOptions, configure, type TrackOptions } from './config';
 export {
   currentActor,
   currentContext,
+  currentTrace,
   type Frame,
   setActor,
+  type Trace,
   type Transaction,
   transaction,
   withActor,
@@ -79,6 +95,13 @@ export {
 export type { Change, Op } from './history/change';
 export type { ChangeFilter, Mark } from './history/filter';
 export type { Site } from './history/sites';
+export { type PropagateOptions, propagateTrace } from './middleware/propagate';
+export {
+  type MiddlewareOptions,
+  type RequestInfo,
+  type RequestScope,
+  requestScopes,
+} from './middleware/request';
 export { ChangeCollector, type CollectorOptions } from './observers/collector';
 export { type ChangeStream, changeStream } from './observers/stream';
 export type { RedactOptions } from './redact';

@@ -12,6 +12,7 @@ import instrumented from './instrumented';
 import mobx from './mobx';
 import onChange from './on-change';
 import plain from './plain';
+import races from './races';
 import steps from './steps';
 import track from './track';
 import transformerClass from './transformer-class';
@@ -24,6 +25,7 @@ export const scenarios: readonly Scenario[] = [
   ...valtio,
   ...immer,
   ...track,
+  ...races,
   ...steps,
   ...decorators,
   ...transformerClass,

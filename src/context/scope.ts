@@ -21,10 +21,17 @@ export interface Transaction {
   readonly name: string;
 }
 
+/** W3C trace context ids (lowercase hex: 32 and 16 digits) of the request or span a change happened in. */
+export interface Trace {
+  readonly traceId: string;
+  readonly spanId: string;
+}
+
 export interface Frame {
   readonly actor?: string;
   readonly context?: Readonly<Record<string, unknown>>;
   readonly tx?: Transaction;
+  readonly trace?: Trace;
 }
 
 interface Storage {
@@ -105,6 +112,15 @@ export function withActor<R>(actor: string, fn: () => R): R {
 export function setActor(actor: string): void {
   expectString('setActor', 'actor', actor);
   enter({ ...storage.getStore(), actor });
+}
+
+/** Runs `fn` with `patch` (request middleware: actor, context and trace at once) over the current frame. */
+export function withFrame<R>(patch: Omit<Frame, 'tx'>, fn: () => R): R {
+  return run({ ...storage.getStore(), ...patch }, fn);
+}
+
+export function currentTrace(): Trace | undefined {
+  return storage.getStore()?.trace;
 }
 
 export function currentActor(): string | undefined {

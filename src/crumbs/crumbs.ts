@@ -6,6 +6,7 @@
  */
 
 import { config } from '../config';
+import { currentTrace, type Trace } from '../context/scope';
 import { expectBoolean, expectCount, expectFunction, expectPlainOptions, typeError } from '../errors';
 import type { Change } from '../history/change';
 import { now } from '../history/clock';
@@ -23,6 +24,8 @@ export interface Crumb {
   readonly data?: unknown;
   /** The change (kind "change"). */
   readonly change?: Change;
+  /** The trace the event crumb was made in (kind "event"; changes carry their own). */
+  readonly trace?: Trace;
 }
 
 interface Stored {
@@ -80,6 +83,7 @@ function trim(): void {
 /** Records an event crumb. Never throws, whatever it is given. */
 export function crumb(event: string, data?: unknown): void {
   try {
+    const trace = currentTrace();
     let c: Crumb | null = {
       kind: 'event',
       time: now(),
@@ -92,6 +96,7 @@ export function crumb(event: string, data?: unknown): void {
               maxBytes: Math.min(config.maxValueBytes, Math.floor(settings.maxBytes / 2)),
             }),
           }),
+      ...(trace === undefined ? {} : { trace }),
     };
     if (settings.beforeCrumb) c = settings.beforeCrumb(c);
     if (c === null || typeof c !== 'object') return;

@@ -12,7 +12,7 @@
  * booleans, null, undefined) skip the generic serializer. What remains is string concatenation.
  */
 import { config, onConfigure } from '../config';
-import type { Frame } from '../context/scope';
+import { currentTrace, type Frame } from '../context/scope';
 import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
 import type { Chunk } from '../history/log';
 import { siteAt } from '../history/sites';
@@ -72,7 +72,7 @@ interface Prefix {
   readonly head: string;
   readonly hasParents: boolean;
   readonly array: boolean;
-  /** `,"actor":..,"context":..,"tx":..` of the frame (empty without one). */
+  /** `,"actor":..,"context":..,"tx":..,"trace":..` of the frame (empty without one). */
   readonly frame: string;
   /** The root's `maxValueBytes`, else configure()'s. */
   readonly maxBytes: number;
@@ -99,6 +99,7 @@ function encodeFrame(frame: Frame | undefined, maxBytes: number, redactor: Redac
     if (frame.actor !== undefined) text += `,"actor":${generic(frame.actor, maxBytes, redactor)}`;
     if (frame.context !== undefined) text += `,"context":${generic(frame.context, maxBytes, redactor)}`;
     if (frame.tx !== undefined) text += `,"tx":${generic(frame.tx, maxBytes, redactor)}`;
+    if (frame.trace !== undefined) text += `,"trace":${generic(frame.trace, maxBytes, redactor)}`;
     if (shared) frames.set(frame, text);
   }
   return text;
@@ -292,13 +293,19 @@ export function encodeChange(change: Change): string {
   }
 }
 
-/** The serialised form of a crumb written next to changes: `{ schema, kind: "crumb", time, event, data? }`. */
-export function encodeCrumb(event: string, data?: unknown, time = Date.now()): string {
+/** The serialised form of a crumb written next to changes: `{ schema, kind: "crumb", time, event, data?, trace? }`. */
+export function encodeCrumb(
+  event: string,
+  data?: unknown,
+  time = Date.now(),
+  trace = currentTrace(),
+): string {
   // never throws and always writes valid JSON: a time that is not a finite number becomes now
   const at = typeof time === 'number' && Number.isFinite(time) ? time : Date.now();
   const name = typeof event === 'string' ? event : safeStringify(event);
   let line = `{"schema":${SCHEMA},"kind":"crumb","time":${at},"event":${JSON.stringify(name)}`;
   if (data !== undefined) line += `,"data":${generic(data)}`;
+  if (trace !== undefined) line += `,"trace":${generic(trace)}`;
   return `${line}}`;
 }
 

@@ -1,5 +1,5 @@
 /** The Change record (DESIGN.md) and the op codes of the change log's columns. */
-import type { Transaction } from '../context/scope';
+import type { Trace, Transaction } from '../context/scope';
 import type { Site } from './sites';
 
 /** Op names by code (`code & 7`): the one table of ops. */
@@ -26,6 +26,7 @@ export interface Change {
   readonly actor?: string;
   readonly context?: Readonly<Record<string, unknown>>;
   readonly tx?: Transaction;
+  readonly trace?: Trace;
   readonly site?: Site;
   readonly stack?: string;
   readonly before?: unknown;

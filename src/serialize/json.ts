@@ -137,7 +137,7 @@ export function safeStringify(value: unknown, options?: SerializeOptions): strin
   return JSON.stringify(toSerializable(value, options));
 }
 
-const OPTIONAL = ['index', 'actor', 'context', 'tx', 'site', 'stack'] as const;
+const OPTIONAL = ['index', 'actor', 'context', 'tx', 'trace', 'site', 'stack'] as const;
 const VALUES = ['value', 'old', 'removed', 'before', 'after'] as const;
 
 /** Throws unless `value` looks like a Change (seq, path, op): values inside it are the serializer's business. */

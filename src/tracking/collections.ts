@@ -4,6 +4,7 @@
  * Map set / delete / clear and Set add / delete / clear. Reads return nested values tracked.
  */
 import { HAS_OLD, NO_KEY, OP_ADD, OP_CLEAR, OP_DELETE } from '../history/change';
+import { access } from './access';
 import { invalidatePositions, type Node, nodeOf } from './node';
 import { before, record, recordWrite } from './record';
 import { adopt, child, unwrap } from './wrap';
@@ -44,14 +45,25 @@ function clearAll(self: unknown): void {
   record(node, OP_CLEAR | HAS_OLD, NO_KEY, undefined, old, aux);
 }
 
+/** Map#has and Set#has: a read of that slot (false reads as absent). */
+function has(self: unknown, entry: unknown): boolean {
+  const node = nodeBehind(self)!;
+  const k = unwrap(entry);
+  const found = (node.raw as AnyMap).has(k);
+  if (access.on) access.read(node, k, found ? true : undefined);
+  return found;
+}
+
 const mapMethods: Record<PropertyKey, (this: unknown, ...args: any[]) => unknown> = {
   get(key) {
     const node = nodeBehind(this)!;
     const k = unwrap(key);
-    return child((node.raw as AnyMap).get(k), node, k);
+    const v = (node.raw as AnyMap).get(k);
+    if (access.on) access.read(node, k, v);
+    return child(v, node, k);
   },
   has(key) {
-    return (nodeBehind(this)!.raw as AnyMap).has(unwrap(key));
+    return has(this, key);
   },
   set(key, value) {
     const node = nodeBehind(this)!;
@@ -90,7 +102,7 @@ mapMethods[Symbol.iterator] = mapMethods.entries!;
 
 const setMethods: Record<PropertyKey, (this: unknown, ...args: any[]) => unknown> = {
   has(value) {
-    return (nodeBehind(this)!.raw as AnySet).has(unwrap(value));
+    return has(this, value);
   },
   add(value) {
     const node = nodeBehind(this)!;
@@ -143,7 +155,10 @@ for (const [table, proto] of [
 function collectionHandler(methods: typeof mapMethods) {
   return (node: Node): ProxyHandler<object> => ({
     get(t, k) {
-      if (k === 'size') return (t as AnyMap).size;
+      if (k === 'size') {
+        if (access.on) access.read(node, NO_KEY, (t as AnyMap).size);
+        return (t as AnyMap).size;
+      }
       const own = Object.hasOwn(methods, k) ? methods[k as string] : undefined;
       if (own !== undefined) return own;
       const v = Reflect.get(t, k, t);

@@ -19,6 +19,7 @@
 import type { TrackOptions } from '../config';
 import { describe } from '../errors';
 import { ChangeLog } from '../history/log';
+import { access } from './access';
 import { KIND_INSTANCE, Node, nextLabel, nodeOf, register, setRootOptions } from './node';
 import { before, recordWrite } from './record';
 import { installTraps } from './traps';
@@ -120,7 +121,7 @@ function shadow(heir: object, key: PropertyKey, value: unknown): void {
 }
 
 /** What the accessor pairs use: passed in, so that pairs() refers to nothing outside itself. */
-const parts = { NODE, child, unwrap, before, recordWrite, shadow };
+const parts = { NODE, access, child, unwrap, before, recordWrite, shadow };
 
 /**
  * The getter and setter of one tracked field. V8 shares one feedback vector among the closures of
@@ -131,9 +132,11 @@ const parts = { NODE, child, unwrap, before, recordWrite, shadow };
  * function itself is used.
  */
 function pairs(key: PropertyKey, slot: symbol, p: typeof parts) {
+  const hook = p.access; // off, a read pays one flag check (`hook.on`) for race detection
   return {
     get(this: any): unknown {
       const v = this[slot];
+      if (hook.on) hook.read(this[p.NODE], key, v);
       return typeof v === 'object' && v !== null ? p.child(v, this[p.NODE], key) : v;
     },
     set(this: any, v: unknown): void {

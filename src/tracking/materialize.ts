@@ -36,6 +36,7 @@ export function materialize(c: Chunk, i: number): Change {
     if (frame.actor !== undefined) change.actor = frame.actor;
     if (frame.context !== undefined) change.context = frame.context;
     if (frame.tx !== undefined) change.tx = frame.tx;
+    if (frame.trace !== undefined) change.trace = frame.trace;
   }
   const site = c.site[i]!;
   if (site !== 0) change.site = siteAt(site);

@@ -8,6 +8,7 @@
  * caller unchanged.
  */
 import { HAS_OLD, NO_KEY, OP_DELETE, OP_SET, OP_SPLICE } from '../history/change';
+import { access } from './access';
 import { arrayMethods, spliceExtras } from './arrays';
 import { invalidatePositions, KIND_ARRAY, type Node } from './node';
 import { before, record, recordWrite } from './record';
@@ -44,6 +45,7 @@ const traps: ProxyHandler<any> & ThisType<NodeHandler> = {
   get(t, k, r) {
     // Reflect.get/set cost ~250 ns more than plain access on Node 20; without accessors they are equal
     const v = this.node.exotic ? Reflect.get(t, k, r) : t[k];
+    if (access.on) access.read(this.node, k, v);
     if (typeof v === 'function') return this.node.kind === KIND_ARRAY ? (arrayMethods.get(v) ?? v) : v;
     if (typeof v !== 'object' || v === null) return v;
     const node = this.node;

@@ -25,6 +25,7 @@ import { Extras, HAS_OLD, OP_SET } from '../history/change';
 import { now } from '../history/clock';
 import { global } from '../history/global';
 import { isRedactedKey, REDACTED, redactValue } from '../redact';
+import { access } from './access';
 import { notify, watchers } from './dispatch';
 import { invalidatePositions, locate, type Node, type Origin, type Position, snapshotRoots } from './node';
 import { snapshot } from './snapshot';
@@ -64,6 +65,7 @@ export function record(
 ): void {
   const pos = locate(node);
   if (pos === null) return; // detached: no root reaches this object any more
+  if (access.on) access.write(node, op, key, value, old);
   if (pos.special) recordSpecial(node, pos, op, key, value, old, aux);
   else append(node, pos, op, key, value, old, aux);
   if (watchers.count !== 0) notify(node);

@@ -32,6 +32,10 @@ const rows: Array<[string, () => unknown, RegExp]> = [
   ],
   ['configure', () => core.configure({ colour: 1 } as any), /configure: unknown option "colour"/],
   ['track', () => core.track(42 as any), /track: value must be a plain object/],
+  ['withLock', () => core.withLock('', noop), /withLock: name must be a non-empty string/],
+  ['mutex', () => core.mutex(3 as any), /mutex: name/],
+  ['onRace', () => core.onRace(null as any), /onRace: listener/],
+  ['propagateTrace', () => core.propagateTrace(1 as any), /propagateTrace: options/],
   ['track', () => core.track({}, { label: '' }), /track: options.label must be a non-empty string/],
   ['rawOf', () => core.rawOf(revoked), /never/], // never throws: checked below
   ['changesOf', () => core.changesOf({}), /changesOf: target must be a tracked object/],
@@ -130,7 +134,17 @@ const neverThrow: Record<string, (v: unknown) => unknown> = {
 };
 
 /** Functions without arguments. */
-const noArguments = ['currentActor', 'currentContext', 'crumbs', 'clearCrumbs'];
+const noArguments = [
+  'currentActor',
+  'currentContext',
+  'currentTrace',
+  'crumbs',
+  'clearCrumbs',
+  'races',
+  'clearRaces',
+  'contention',
+  'resetContention',
+];
 
 /** Functions taking an object argument first: fed each hostile value, they must answer with a statetrail error. */
 const objectFirst: Record<string, (v: any) => unknown> = {
