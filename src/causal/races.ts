@@ -102,6 +102,7 @@ export function onRace(listener: (race: Race) => void): () => void {
 
 /** The text of a list of races, one paragraph each. */
 export function formatRaces(list: readonly Race[]): string {
+  if (!Array.isArray(list as unknown)) throw typeError('formatRaces', 'list', 'an array of races', list);
   return list
     .map((r) => {
       const sites = r.accesses

@@ -1,5 +1,7 @@
 /** Race reports (DESIGN.md, "Causal tracing and races") and the collector's `race` line. */
+
 import type { Frame, Trace } from '../context/scope';
+import { typeError } from '../errors';
 import type { Site } from '../history/sites';
 import { SCHEMA, safeStringify } from '../serialize/json';
 
@@ -71,5 +73,7 @@ export function siteOf(stack: string): Site | undefined {
 
 /** The collector's NDJSON line for a race: `{ schema, kind: "race", time, race }`. */
 export function encodeRace(race: Race, time = Date.now()): string {
+  if (typeof race !== 'object' || race === null) throw typeError('encodeRace', 'race', 'a race report', race);
+  if (!Number.isFinite(time)) throw typeError('encodeRace', 'time', 'ms since the epoch', time);
   return `{"schema":${SCHEMA},"kind":"race","time":${time},"race":${safeStringify(race)}}`;
 }

@@ -36,6 +36,10 @@ const rows: Array<[string, () => unknown, RegExp]> = [
   ['mutex', () => core.mutex(3 as any), /mutex: name/],
   ['onRace', () => core.onRace(null as any), /onRace: listener/],
   ['propagateTrace', () => core.propagateTrace(1 as any), /propagateTrace: options/],
+  ['formatRaces', () => core.formatRaces('x' as any), /formatRaces: list must be an array of races/],
+  ['encodeRace', () => core.encodeRace(null as any), /encodeRace: race must be a race report/],
+  ['encodeRace', () => core.encodeRace({} as any, Number.NaN), /encodeRace: time must be ms since the epoch/],
+  ['requestScopes', () => core.requestScopes('requestScopes', 42 as any), /requestScopes: options must be/],
   ['track', () => core.track({}, { label: '' }), /track: options.label must be a non-empty string/],
   ['rawOf', () => core.rawOf(revoked), /never/], // never throws: checked below
   ['changesOf', () => core.changesOf({}), /changesOf: target must be a tracked object/],
@@ -194,8 +198,27 @@ describe('bad input to every public function', () => {
       .map(([k]) => `decorators.${k}`),
   ];
 
+  /** Async functions answer bad input with a rejected promise instead. */
+  const asyncRows: Array<[string, () => Promise<unknown>, RegExp]> = [
+    ['detectRaces', () => core.detectRaces(42 as any), /detectRaces: fn must be a function/],
+    [
+      'expectNoRaces',
+      () => core.expectNoRaces(noop, { stack: true } as any),
+      /detectRaces: unknown option "stack"/,
+    ],
+  ];
+
+  it.each(asyncRows)('%s rejects naming the argument', async (_name, call, message) => {
+    await expect(call()).rejects.toThrow(message);
+  });
+
   it('has a row for every function either module exports', () => {
-    const covered = new Set([...rows.map(([n]) => n), ...Object.keys(neverThrow), ...noArguments]);
+    const covered = new Set([
+      ...rows.map(([n]) => n),
+      ...asyncRows.map(([n]) => n),
+      ...Object.keys(neverThrow),
+      ...noArguments,
+    ]);
     expect(publicFunctions.filter((f) => !covered.has(f))).toEqual([]);
   });
 
