@@ -1,6 +1,12 @@
 import { expectBoolean, expectCount, expectFunction, expectPlainOptions, typeError } from './errors';
 import { compileRedactor, type RedactOptions, type Redactor } from './redact';
 
+/**
+ * A bounded history is preallocated (about 61 bytes per entry): 10 million entries are ~610 MB, and a
+ * larger limit would abort the process with an out-of-memory error instead of a clear message.
+ */
+export const MAX_HISTORY_LIMIT = 10_000_000;
+
 /** Options that `track()` and `@tracked` accept per object; `configure()` sets the defaults. */
 export interface TrackOptions {
   /** Label of the object in change records; default `Kind#n` (e.g. "Object#3"). */
@@ -66,7 +72,8 @@ export function configure(options: ConfigureOptions): void {
   if (options === undefined) throw typeError('configure', 'options', 'an options object', options);
   expectPlainOptions('configure', 'options', options, CONFIGURE_KEYS);
   const o = options;
-  if (o.historyLimit !== undefined) expectCount('configure', 'historyLimit', o.historyLimit, 1);
+  if (o.historyLimit !== undefined)
+    expectCount('configure', 'historyLimit', o.historyLimit, 1, false, MAX_HISTORY_LIMIT);
   if (o.captureStack !== undefined) expectBoolean('configure', 'captureStack', o.captureStack);
   if (o.captureSnapshots !== undefined) expectBoolean('configure', 'captureSnapshots', o.captureSnapshots);
   if (o.maxValueBytes !== undefined) expectCount('configure', 'maxValueBytes', o.maxValueBytes, 16);
@@ -102,7 +109,8 @@ export function validateTrackOptions(fn: string, options: TrackOptions | undefin
   if (o.label !== undefined && (typeof o.label !== 'string' || o.label === '')) {
     throw typeError(fn, 'options.label', 'a non-empty string', o.label);
   }
-  if (o.historyLimit !== undefined) expectCount(fn, 'options.historyLimit', o.historyLimit, 1, true);
+  if (o.historyLimit !== undefined)
+    expectCount(fn, 'options.historyLimit', o.historyLimit, 1, true, MAX_HISTORY_LIMIT);
   if (o.captureStack !== undefined) expectBoolean(fn, 'options.captureStack', o.captureStack);
   if (o.captureSnapshots !== undefined) expectBoolean(fn, 'options.captureSnapshots', o.captureSnapshots);
   if (o.maxValueBytes !== undefined) expectCount(fn, 'options.maxValueBytes', o.maxValueBytes, 16);

@@ -75,11 +75,19 @@ export function expectBoolean(fn: string, arg: string, value: unknown): void {
 }
 
 /** A whole number >= min, or Infinity when `infinite` allows it. */
-export function expectCount(fn: string, arg: string, value: unknown, min = 0, infinite = false): void {
+export function expectCount(
+  fn: string,
+  arg: string,
+  value: unknown,
+  min = 0,
+  infinite = false,
+  max = Number.MAX_SAFE_INTEGER,
+): void {
   if (typeof value !== 'number' || Number.isNaN(value)) throw typeError(fn, arg, 'a number', value);
   if (value === Number.POSITIVE_INFINITY && infinite) return;
-  if (!Number.isInteger(value) || value < min) {
-    throw rangeError(fn, arg, `a whole number >= ${min}${infinite ? ' or Infinity' : ''}`, value);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw rangeError(fn, arg, `a whole number ${range}${infinite ? ' or Infinity' : ''}`, value);
   }
 }
 

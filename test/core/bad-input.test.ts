@@ -28,9 +28,14 @@ const rows: Array<[string, () => unknown, RegExp]> = [
   [
     'configure',
     () => core.configure({ historyLimit: 0 }),
-    /configure: historyLimit must be a whole number >= 1/,
+    /configure: historyLimit must be a whole number from 1 to 10000000/,
   ],
   ['configure', () => core.configure({ colour: 1 } as any), /configure: unknown option "colour"/],
+  [
+    'configure',
+    () => core.configure({ historyLimit: 1e8 }),
+    /configure: historyLimit must be a whole number from 1 to 10000000/,
+  ],
   ['track', () => core.track(42 as any), /track: value must be a plain object/],
   ['withLock', () => core.withLock('', noop), /withLock: name must be a non-empty string/],
   ['mutex', () => core.mutex(3 as any), /mutex: name/],
