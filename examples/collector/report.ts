@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startCollector } from '../../collector/src/index';
 
 export async function run(): Promise<void> {
@@ -28,11 +28,15 @@ export async function run(): Promise<void> {
     const state = await get(`/v1/sessions/${session.id}/state`);
     console.log('state now:', JSON.stringify(state.state), '| order:', JSON.stringify(state.objects.order));
     const { changes } = await get(`/v1/sessions/${session.id}/paths?path=status&label=order`);
-    for (const c of changes) console.log(`order.status ${JSON.stringify(c.old)} -> ${JSON.stringify(c.value)} by ${c.actor}`);
+    for (const c of changes)
+      console.log(`order.status ${JSON.stringify(c.old)} -> ${JSON.stringify(c.value)} by ${c.actor}`);
     const { items } = await get(`/v1/sessions/${session.id}/timeline?kind=event,metric`);
     for (const item of items) console.log(`${item.kind}: ${item.data.name}`);
     const { releases } = await get('/v1/health?product=shop');
-    for (const r of releases) console.log(`health ${r.product} ${r.version}: ${r.sessions} session(s), crash-free ${r.crashFreeRate}`);
+    for (const r of releases)
+      console.log(
+        `health ${r.product} ${r.version}: ${r.sessions} session(s), crash-free ${r.crashFreeRate}`,
+      );
   } finally {
     await collector.close();
     rmSync(dir, { recursive: true, force: true });
