@@ -3,11 +3,12 @@
  * SQLite file, runs app.ts against it as a real child process, then prints what the query API
  * answers about that session.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startCollector } from '../../collector/src/index';
 
 export async function run(): Promise<void> {
@@ -15,7 +16,11 @@ export async function run(): Promise<void> {
   const collector = await startCollector({ port: 0, db: join(dir, 'collector.db') });
   try {
     const app = fileURLToPath(new URL('app.ts', import.meta.url));
-    execFileSync(process.execPath, ['--import', 'tsx', app, collector.url], { stdio: 'inherit' });
+    // Asynchronously: the collector runs on this process's event loop, so a blocking execFileSync
+    // would leave every request of the app unanswered until it gave up and exited.
+    const child = await promisify(execFile)(process.execPath, ['--import', 'tsx', app, collector.url]);
+    process.stdout.write(child.stdout);
+    process.stderr.write(child.stderr);
     const get = async (path: string) => (await fetch(new URL(path, collector.url))).json() as Promise<any>;
     const { sessions } = await get('/v1/sessions?product=shop');
     const session = sessions[0];
