@@ -11,6 +11,10 @@ import { untilStopped } from '../stop';
 
 export const COLLECTOR_PACKAGE = '@statetrail/collector';
 
+/**
+ * The options of the collector's startCollector(), restated: the library must not import the optional
+ * collector package, not even its types (collector/src/options.ts is the source of truth).
+ */
 export interface CollectorOptions {
   port?: number;
   host?: string;
