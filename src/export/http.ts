@@ -280,17 +280,18 @@ export class Http extends LineExporter implements HttpExporter {
     }
   }
 
-  /** The next batch to send: memory first, then spill files (oldest first). */
+  /**
+   * The next batch to send: the oldest one, in memory or spilled (keys sort by creation). A batch
+   * spilled because the queue was full or its retries ran out is older than those queued after it;
+   * sending memory first would store a session's changes out of order, and the collector replays
+   * state in the order it stored them.
+   */
   private next(): Batch | null {
-    const batch = this.queue.shift();
-    if (batch !== undefined) {
-      this.queuedLines -= batch.lines;
-      return batch;
-    }
     while (this.spilledFiles.length !== 0) {
       const name = this.spilledFiles[0]!;
       const file = `${this.folder}/${name}`;
       const key = name.slice(0, -SPILL_EXT.length);
+      if (this.queue.length !== 0 && this.queue[0]!.key < key) break;
       try {
         let body = this.fs.readFileSync(file, 'utf8') as string;
         // A torn file (a crash of the machine mid-write): send its whole lines, count the rest.
@@ -310,7 +311,10 @@ export class Http extends LineExporter implements HttpExporter {
         this.spilledFiles.shift(); // taken away meanwhile: try the next one
       }
     }
-    return null;
+    const batch = this.queue.shift();
+    if (batch === undefined) return null;
+    this.queuedLines -= batch.lines;
+    return batch;
   }
 
   private pump(): void {
