@@ -1,57 +1,91 @@
 /**
- * Disk full under the collector's database (issue 9, reliability). The SQLite file lives on a
- * small tmpfs of its own (mounting one needs root, which `.ci/run` and this machine have; a
- * `ulimit -f` would also fail writes, but it cannot be lifted from a running collector, and the
- * test needs the space to come back under the same process). A ballast file fills the tmpfs; the
- * collector must answer ingest 503 (never 500 or 200), store nothing half, keep serving reads and
- * /healthz; httpExporter keeps the data (spilled) and delivers it once the ballast is gone.
+ * Disk full under the collector's database (issue 9, reliability). The collector must answer ingest
+ * 503 (never 500 or 200), store nothing half, keep serving reads and /healthz; httpExporter keeps
+ * the data (spilled) and delivers it once space is back — all under the same collector process.
+ *
+ * The full disk is real where it can be: the SQLite file on a 16 MiB tmpfs of its own (mounting
+ * needs root, which `.ci/run` has), filled with a ballast file until ENOSPC, freed by deleting it.
+ * Without the right to mount, the collector's file size limit is lowered under it instead
+ * (`prlimit --fsize`, soft limit = the database file's size now: writes past it, in any file, fail
+ * with EFBIG where a full disk gives ENOSPC) and raised again to free it; `ulimit -f` could only be set at
+ * start and never lifted, and SQLite's `max_page_count` is a setting, not a failing write.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { httpExporter, subscribe, track } from 'statetrail';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/store';
-import { killChildCollectors, startChildCollector } from './support/child';
+import { type ChildCollector, killChildCollectors, startChildCollector } from './support/child';
 import { getJson, sessionOf, timelineOf, waitFor } from './support/query';
 import { change, ndjson, uuid } from './support/records';
 
-const DISK = '16m';
 const dir = mkdtempSync(join(tmpdir(), 'statetrail-disk-full-'));
 const disk = join(dir, 'disk');
-let mounted = false;
-beforeAll(() => {
-  mkdirSync(disk);
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${DISK}`, 'tmpfs', disk]);
-  mounted = true;
-});
+mkdirSync(disk);
+
+/** Fills and frees the space under the collector's database. */
+interface FullDisk {
+  readonly how: string;
+  fill(collector: ChildCollector): void;
+  free(collector: ChildCollector): void;
+  close(): void;
+}
+
+/** A tmpfs of its own, filled with a ballast file; null without the right to mount. */
+function tmpfsDisk(): FullDisk | null {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', disk], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  const ballast = join(disk, 'ballast');
+  return {
+    how: 'a full tmpfs',
+    fill() {
+      const fd = openSync(ballast, 'w');
+      const chunk = Buffer.alloc(64 * 1024, 1);
+      try {
+        for (;;) writeSync(fd, chunk);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+      } finally {
+        closeSync(fd);
+      }
+    },
+    free: () => rmSync(ballast),
+    close: () => execFileSync('umount', [disk]),
+  };
+}
+
+/** The collector's own file size limit, lowered to what its files hold now and raised again. */
+const fileSizeLimit: FullDisk = {
+  how: 'a file size limit',
+  fill(collector) {
+    const size = statSync(join(disk, 'collector.db')).size;
+    execFileSync('prlimit', ['--pid', String(collector.process.pid), `--fsize=${size}:unlimited`]);
+  },
+  free(collector) {
+    execFileSync('prlimit', ['--pid', String(collector.process.pid), '--fsize=unlimited:unlimited']);
+  },
+  close() {},
+};
+
+// STATETRAIL_TEST_FULL_DISK=limit runs the fallback where mounting would work too
+const full =
+  process.env.STATETRAIL_TEST_FULL_DISK === 'limit' ? fileSizeLimit : (tmpfsDisk() ?? fileSizeLimit);
 afterAll(async () => {
   await killChildCollectors();
-  if (mounted) execFileSync('umount', [disk]);
+  full.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Writes a file until the file system says ENOSPC; returns its path. */
-function fillDisk(): string {
-  const file = join(disk, 'ballast');
-  const fd = openSync(file, 'w');
-  const chunk = Buffer.alloc(64 * 1024, 1);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  } finally {
-    closeSync(fd);
-  }
-  return file;
-}
 
 const post = (url: string, key: string, body: string) =>
   fetch(`${url}/v1/ingest`, { method: 'POST', headers: { 'idempotency-key': key }, body });
 
 describe('disk full under the collector', () => {
-  it('answers 503, stores nothing half, keeps serving reads; the exporter spills and delivers once space is back', async () => {
+  it(`${full.how}: answers 503, stores nothing half, keeps serving reads; the exporter spills and delivers once space is back`, async () => {
     const db = join(disk, 'collector.db');
     const collector = await startChildCollector(db);
     const session = uuid();
@@ -71,7 +105,7 @@ describe('disk full under the collector', () => {
       // beyond maxQueue batches go through the spill folder even now
       await waitFor('the first changes to be acknowledged', () => exporter.stats.sent === 2000, 30_000, 50);
 
-      const ballast = fillDisk();
+      full.fill(collector);
       // batches of another session straight to ingest, until the database runs out of room
       // (SQLite may still fit a few into pages it has already got)
       const probe = uuid();
@@ -106,7 +140,7 @@ describe('disk full under the collector', () => {
       await waitFor('the exporter to spill', () => exporter.stats.spilled > 0, 30_000, 50);
       expect((await sessionOf(collector.url, session)).counts.changes).toBeLessThan(5000);
 
-      rmSync(ballast); // space is back
+      full.free(collector); // space is back
       for (let b = refused; b < batches.length; b++)
         expect((await post(collector.url, `probe-${b}`, batches[b]!)).status).toBe(200);
       await waitFor(
