@@ -254,7 +254,11 @@ export class Http extends LineExporter implements HttpExporter {
           this.fs.writeFileSync(tmp, batch.body, { mode: 0o600 });
           this.fs.renameSync(tmp, file);
           batch.file = file;
-          this.spilledFiles.push(`${batch.key}${SPILL_EXT}`);
+          // kept sorted: a batch that ran out of retries is older than those spilled meanwhile
+          const name = `${batch.key}${SPILL_EXT}`;
+          let at = this.spilledFiles.length;
+          while (at > 0 && this.spilledFiles[at - 1]! > name) at--;
+          this.spilledFiles.splice(at, 0, name);
           this.stats.spilled += batch.lines;
         } catch (error) {
           this.stats.dropped += batch.lines;

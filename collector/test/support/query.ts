@@ -50,3 +50,18 @@ export async function timelineOf(base: string, id: string, kinds: string): Promi
   } while (cursor !== null);
   return items;
 }
+
+/** Every change of one path of one label, all pages, in the order the collector stored them. */
+export async function pathHistoryOf(base: string, id: string, path: string, label: string): Promise<any[]> {
+  const changes: any[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: any = await getJson(
+      base,
+      `/v1/sessions/${id}/paths?path=${encodeURIComponent(path)}&label=${encodeURIComponent(label)}&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    changes.push(...page.changes);
+    cursor = page.next;
+  } while (cursor !== null);
+  return changes;
+}
