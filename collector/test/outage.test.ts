@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { httpExporter, subscribe, track } from 'statetrail';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killChildCollectors, startChildCollector } from './support/child';
 import { getJson, pathHistoryOf, sessionOf, timelineOf, waitFor } from './support/query';
 
@@ -20,12 +20,15 @@ import { getJson, pathHistoryOf, sessionOf, timelineOf, waitFor } from './suppor
 const OUTAGE_MS = 60_000;
 
 const app = fileURLToPath(new URL('./support/writing-app.ts', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'statetrail-outage-'));
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'statetrail-outage-'));
+});
 let writer: ChildProcessWithoutNullStreams | undefined;
 afterAll(async () => {
   writer?.kill('SIGKILL');
   await killChildCollectors();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir !== '') rmSync(dir, { recursive: true, force: true });
 });
 
 /** The writing app; `last()` is the latest `recorded`/`done` count it printed. */

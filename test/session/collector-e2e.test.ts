@@ -18,16 +18,17 @@ import {
 import { sessionOf, timelineOf, waitFor } from '../../collector/test/support/query';
 
 const app = path.join(import.meta.dirname, 'fixtures', 'ending-app.ts');
-const dir = mkdtempSync(path.join(tmpdir(), 'statetrail-ending-'));
+let dir = '';
 const apps = new Set<ChildProcessWithoutNullStreams>();
 let collector: ChildCollector;
 beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'statetrail-ending-'));
   collector = await startChildCollector(path.join(dir, 'collector.db'));
 });
 afterAll(async () => {
   for (const p of apps) p.kill('SIGKILL');
   await killChildCollectors();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir !== '') rmSync(dir, { recursive: true, force: true });
 });
 
 function start(how: string, to = collector.url) {
