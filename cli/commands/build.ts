@@ -93,6 +93,20 @@ async function buildOnce(configPath: string, args: Parsed, io: CommandIO): Promi
     return { code: 2, inputs };
   }
   const config = { options: project.getCompilerOptions() as unknown as TS.CompilerOptions };
+  // ts-morph parses files without their module format (package.json "type", .mts/.cts), so under
+  // node16/nodenext every file would be emitted as ESM: set it as tsc does, before the program is made.
+  const packageJsons = ts
+    .createModuleResolutionCache(io.cwd, (f) => f, config.options)
+    .getPackageJsonInfoCache();
+  for (const sf of project.getSourceFiles()) {
+    const node = sf.compilerNode as unknown as TS.SourceFile;
+    node.impliedNodeFormat = ts.getImpliedNodeFormatForFile(
+      node.fileName,
+      packageJsons,
+      ts.sys,
+      config.options,
+    );
+  }
   const plugins = (config.options.plugins ?? []) as unknown as Record<string, unknown>[];
   const entry = plugins.find((p) => typeof p.transform === 'string' && p.transform.startsWith('statetrail'));
   let user: ReturnType<typeof validateOptions>;
