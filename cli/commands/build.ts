@@ -93,20 +93,6 @@ async function buildOnce(configPath: string, args: Parsed, io: CommandIO): Promi
     return { code: 2, inputs };
   }
   const config = { options: project.getCompilerOptions() as unknown as TS.CompilerOptions };
-  // ts-morph parses files without their module format (package.json "type", .mts/.cts), so under
-  // node16/nodenext every file would be emitted as ESM: set it as tsc does, before the program is made.
-  const packageJsons = ts
-    .createModuleResolutionCache(io.cwd, (f) => f, config.options)
-    .getPackageJsonInfoCache();
-  for (const sf of project.getSourceFiles()) {
-    const node = sf.compilerNode as unknown as TS.SourceFile;
-    node.impliedNodeFormat = ts.getImpliedNodeFormatForFile(
-      node.fileName,
-      packageJsons,
-      ts.sys,
-      config.options,
-    );
-  }
   const plugins = (config.options.plugins ?? []) as unknown as Record<string, unknown>[];
   const entry = plugins.find((p) => typeof p.transform === 'string' && p.transform.startsWith('statetrail'));
   let user: ReturnType<typeof validateOptions>;
@@ -129,6 +115,20 @@ async function buildOnce(configPath: string, args: Parsed, io: CommandIO): Promi
   for (const sf of program.getSourceFiles())
     if (!sf.fileName.includes('/node_modules/')) inputs.push(sf.fileName);
   const diagnostics: TS.Diagnostic[] = [...ts.getPreEmitDiagnostics(program)];
+  // ts-morph parses files without their module format (package.json "type", .mts/.cts), so under
+  // node16/nodenext every file would be emitted as ESM: give the emit the format tsc would. (Set before
+  // the program is made, it breaks ts-morph's module resolution, which passes no resolution mode.)
+  const packageJsons = ts
+    .createModuleResolutionCache(io.cwd, (f) => f, config.options)
+    .getPackageJsonInfoCache();
+  for (const sf of program.getSourceFiles())
+    if (sf.impliedNodeFormat === undefined)
+      sf.impliedNodeFormat = ts.getImpliedNodeFormatForFile(
+        sf.fileName,
+        packageJsons,
+        ts.sys,
+        config.options,
+      );
   const warnings: TS.Diagnostic[] = [];
   const factory = statetrailFactory(ts, options, {
     onDiagnostic: (d, sf) =>

@@ -118,12 +118,22 @@ describe.concurrent('README transformer routes, on the packed package', { timeou
       await transformerRoute(p, [['npx', 'statetrail', 'build', '-p', 'tsconfig.json']], 'dist/main.js');
     });
 
-    it(`Vitest (${type})`, async () => {
+    // with the README's @tracked class in a test file (outside `include`): standard decorators in the
+    // ESM project, experimentalDecorators (from tsconfig.json) in the CommonJS one
+    it(`Vitest, with a @tracked class (${type})`, async () => {
       const p = project('vitest', {
         type,
         tools: ['vite', 'vitest'],
         files: {
           'vite.config.ts': block("from 'statetrail/vite'"),
+          ...(type === 'module' ? {} : { 'tsconfig.json': tsconfig({ experimentalDecorators: true }) }),
+          'test/order.test.ts': `import { expect, test } from 'vitest';
+${decorated.replace(/^console\.log.*$/m, '')}
+test('the @tracked class records its changes', () => {
+  expect(changesOf(order).map((c) => c.path)).toEqual([['status'], ['lines']]);
+  expect(changesOf(order)[0]).toMatchObject(${JSON.stringify(firstDecoratedChange)});
+});
+`,
           'src/inventory.ts': inventory,
           'test/inventory.test.ts': `import { history } from 'statetrail';
 import { expect, test } from 'vitest';
@@ -138,6 +148,7 @@ test('the write carries its site', () => {
       });
       const r = await p.run('npx', ['vitest', 'run']);
       expectOk(r, 'vitest run');
+      expect(r.stdout).toMatch(/Tests {2}2 passed/);
       expect(printedSite(r)).toEqual({ site: expectedSite, apple: 1 });
     });
 
@@ -272,6 +283,7 @@ describe.concurrent('README decorators, compiled as the README says', { timeout:
         module: 'nodenext',
         strict: true,
         skipLibCheck: true,
+        rootDir: 'src',
         outDir: 'dist',
         ...extra,
       },
@@ -313,30 +325,6 @@ describe.concurrent('README decorators, compiled as the README says', { timeout:
       ],
       'dist/order.js',
     ));
-
-  for (const flavour of ['standard', 'experimentalDecorators'] as const) {
-    it(`Vitest with a @tracked class (${flavour})`, async () => {
-      const p = project('vitest-tracked', {
-        type: 'module',
-        tools: ['vite', 'vitest'],
-        files: {
-          'vite.config.ts': block("from 'statetrail/vite'"),
-          ...(flavour === 'standard' ? {} : tsc({ experimentalDecorators: true })),
-          // the README's class in a test file, outside the plugin's `include`
-          'test/order.test.ts': `import { expect, test } from 'vitest';
-${decorated.replace(/^console\.log.*$/m, '')}
-test('the @tracked class records its changes', () => {
-  expect(changesOf(order).map((c) => c.path)).toEqual([['status'], ['lines']]);
-  expect(changesOf(order)[0]).toMatchObject(${JSON.stringify(firstDecoratedChange)});
-});
-`,
-        },
-      });
-      const r = await p.run('npx', ['vitest', 'run']);
-      expectOk(r, 'vitest run');
-      expect(r.stdout).toMatch(/1 passed/);
-    });
-  }
 });
 
 describe('README programs run as pasted, with the command they name', { timeout: 240_000 }, () => {
