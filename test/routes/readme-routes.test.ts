@@ -99,7 +99,7 @@ async function transformerRoute(p: Project, steps: string[][], out: string): Pro
   expect(printedSite(run)).toEqual({ site: expectedSite, apple: 1 });
 }
 
-describe.concurrent('README transformer routes, on the packed package', { timeout: 240_000 }, () => {
+describe.concurrent('README transformer routes, on the packed package', { timeout: 480_000 }, () => {
   for (const type of ['module', 'commonjs'] as const) {
     it(`tsc with ts-patch (${type})`, async () => {
       const p = project('tspc', {
@@ -257,7 +257,7 @@ webpack(config, (err, stats) => {
   }
 });
 
-describe.concurrent('README decorators, compiled as the README says', { timeout: 240_000 }, () => {
+describe.concurrent('README decorators, compiled as the README says', { timeout: 480_000 }, () => {
   /** order.ts plus a line that prints its changes, built with `steps`, run with `node <out>`. */
   async function decoratorRoute(
     spec: Omit<ProjectSpec, 'files'>,
@@ -327,7 +327,7 @@ describe.concurrent('README decorators, compiled as the README says', { timeout:
     ));
 });
 
-describe('README programs run as pasted, with the command they name', { timeout: 240_000 }, () => {
+describe('README programs run as pasted, with the command they name', { timeout: 480_000 }, () => {
   const tagged = codeBlocks()
     .map((b) => ({
       ...b,
