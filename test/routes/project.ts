@@ -64,6 +64,9 @@ const env = Object.fromEntries(
 );
 env.NODE_ENV = '';
 env.NO_COLOR = '1';
+// `npx tool` runs the linked bin; a missing one fails instead of being fetched from the registry
+env.npm_config_yes = 'false';
+env.npm_config_offline = 'true';
 
 export function createProject(pkg: Packed, name: string, spec: ProjectSpec): Project {
   const dir = mkdtempSync(join(tmpdir(), `st-route-${name}-`));
