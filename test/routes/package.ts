@@ -1,9 +1,11 @@
 /**
- * The package as npm ships it: `npm pack` of a fresh tsup build (reused when newer than every source),
- * unpacked once per test run into a temp folder that the route projects copy from.
+ * The package as npm ships it: `npm pack` of a tsup build, staged in a temp folder (package.json,
+ * README.md, LICENSE, docs/ and dist/) so the repo's own dist/ is never written — test/dist.test.ts
+ * rebuilds that one, possibly at the same time. A fresh repo dist/ (newer than every source) is copied
+ * instead of rebuilt, and used only if it did not change while being copied.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,13 +22,27 @@ function newest(path: string): number {
   return max;
 }
 
-function distIsFresh(): boolean {
+/** `name → mtime` of every file under `dir`, or null when it has none. */
+function listing(dir: string): string | null {
   try {
-    const built = statSync(join(repo, 'dist/index.js')).mtimeMs;
-    return SOURCES.every((s) => newest(join(repo, s)) < built);
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+    return files.length === 0 ? null : files.map((f) => `${f}:${statSync(join(dir, f)).mtimeMs}`).join('\n');
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Copies the repo's dist/ to `to` when it is fresh and stayed the same during the copy. */
+function copyFreshDist(to: string): boolean {
+  const dist = join(repo, 'dist');
+  const before = listing(dist);
+  if (
+    before === null ||
+    !SOURCES.every((s) => newest(join(repo, s)) < statSync(join(dist, 'index.js')).mtimeMs)
+  )
+    return false;
+  cpSync(dist, to, { recursive: true });
+  return listing(dist) === before && listing(to)?.split('\n').length === before.split('\n').length;
 }
 
 export interface Packed {
@@ -39,15 +55,25 @@ export interface Packed {
 }
 
 export function pack(): Packed {
-  if (!distIsFresh())
-    execFileSync(process.execPath, [join(repo, 'node_modules/tsup/dist/cli-default.js')], {
-      cwd: repo,
-      stdio: 'pipe',
-    });
   const out = mkdtempSync(join(tmpdir(), 'st-routes-pack-'));
+  const stage = join(out, 'stage');
+  mkdirSync(stage);
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'docs'])
+    cpSync(join(repo, f), join(stage, f), { recursive: true });
+  if (!copyFreshDist(join(stage, 'dist'))) {
+    rmSync(join(stage, 'dist'), { recursive: true, force: true });
+    execFileSync(
+      process.execPath,
+      [join(repo, 'node_modules/tsup/dist/cli-default.js'), '--out-dir', join(stage, 'dist')],
+      {
+        cwd: repo,
+        stdio: 'pipe',
+      },
+    );
+  }
   // --ignore-scripts: `prepare` builds the collector, which the library's tarball does not contain
   const name = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', out], {
-    cwd: repo,
+    cwd: stage,
     encoding: 'utf8',
   }).trim();
   const tarball = join(out, name);
