@@ -115,6 +115,20 @@ async function buildOnce(configPath: string, args: Parsed, io: CommandIO): Promi
   for (const sf of program.getSourceFiles())
     if (!sf.fileName.includes('/node_modules/')) inputs.push(sf.fileName);
   const diagnostics: TS.Diagnostic[] = [...ts.getPreEmitDiagnostics(program)];
+  // ts-morph parses files without their module format (package.json "type", .mts/.cts), so under
+  // node16/nodenext every file would be emitted as ESM: give the emit the format tsc would. (Set before
+  // the program is made, it breaks ts-morph's module resolution, which passes no resolution mode.)
+  const packageJsons = ts
+    .createModuleResolutionCache(io.cwd, (f) => f, config.options)
+    .getPackageJsonInfoCache();
+  for (const sf of program.getSourceFiles())
+    if (sf.impliedNodeFormat === undefined)
+      sf.impliedNodeFormat = ts.getImpliedNodeFormatForFile(
+        sf.fileName,
+        packageJsons,
+        ts.sys,
+        config.options,
+      );
   const warnings: TS.Diagnostic[] = [];
   const factory = statetrailFactory(ts, options, {
     onDiagnostic: (d, sf) =>

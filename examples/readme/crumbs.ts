@@ -1,3 +1,4 @@
+// crumbs.ts — run with npx tsx crumbs.ts
 import assert from 'node:assert/strict';
 import { configureCrumbs, crumb, crumbs, formatText, installCrashHandler, track } from 'statetrail';
 

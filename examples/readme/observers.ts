@@ -1,3 +1,4 @@
+// observers.ts — run with npx tsx observers.ts
 import assert from 'node:assert/strict';
 import { ChangeCollector, changeStream, observe, subscribe, track } from 'statetrail';
 

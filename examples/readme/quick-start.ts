@@ -1,3 +1,4 @@
+// cart.ts — run with npx tsx cart.ts
 import assert from 'node:assert/strict';
 import { changesOf, lastChange, revert, track, transaction, withActor } from 'statetrail';
 
