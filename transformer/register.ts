@@ -7,8 +7,10 @@
  * in an ES module, a CommonJS file required from an untouched one), which those hooks do not see on
  * Node 20.
  */
-import Module, { register } from 'node:module';
+import Module, { createRequire, register } from 'node:module';
+import path from 'node:path';
 import 'statetrail/runtime';
+import { RUNTIME_GLOBAL, RUNTIME_MODULE } from '../src/runtime-contract';
 import {
   compile,
   formatOf,
@@ -25,6 +27,14 @@ const here = import.meta.url;
 // the hooks file sits next to this one, with the same extension (.js / .cjs in dist, .ts in sources)
 register(`./register-hooks${here.slice(here.lastIndexOf('.'))}`, here, { data });
 process.setSourceMapsEnabled(true);
+
+// Instrumented scripts (no import, no require) find the runtime through a global, which the first copy
+// loaded sets: above, the ES module one. A CommonJS program records through the CommonJS copy of the
+// core (its `require('statetrail')`), so its scripts must reach that copy's runtime.
+const entry = process.argv[1];
+if (entry !== undefined && formatOf(path.resolve(entry)) === 'commonjs') {
+  (globalThis as Record<symbol, unknown>)[Symbol.for(RUNTIME_GLOBAL)] = createRequire(here)(RUNTIME_MODULE);
+}
 
 interface CjsModule {
   _compile(code: string, filename: string): unknown;
