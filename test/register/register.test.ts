@@ -21,8 +21,8 @@ async function app(name: string, files: Record<string, string>): Promise<string>
   return dir;
 }
 
-function run(dir: string, entry: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'statetrail/register', entry], {
+function run(dir: string, entry: string, env: Record<string, string> = {}, flag = '--import') {
+  const r = spawnSync(process.execPath, [flag, 'statetrail/register', entry], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, ...env },
@@ -43,6 +43,8 @@ describe('node --import statetrail/register', { timeout: 60_000 }, () => {
     const r = run(dir, 'src/main.ts');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    // --require loads the CommonJS build of the hook, with the same result
+    expect(run(dir, 'src/main.ts', {}, '--require').stdout).toBe(r.stdout);
     expect(r.stdout.trim().split('\n')).toEqual([
       'src/cart.ts:15  cart.lines: cart.lines.push({ sku, qty })',
       'src/cart.ts:16  cart.total: cart.total += qty',
