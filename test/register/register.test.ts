@@ -36,8 +36,8 @@ const printed = (stdout: string): string[] => JSON.parse(stdout.trim().split('\n
 
 describe('node --import statetrail/register', { timeout: 60_000 }, () => {
   it('runs examples/register: TypeScript ES modules, @tracked, a stack naming the .ts line', async () => {
-    const files: Record<string, string> = {};
-    for (const f of ['package.json', 'tsconfig.json', 'src/cart.ts', 'src/main.ts'])
+    const files: Record<string, string> = { 'package.json': '{ "type": "module" }' };
+    for (const f of ['src/cart.ts', 'src/main.ts'])
       files[f] = fs.readFileSync(path.join(repo, 'examples/register', f), 'utf8');
     const dir = await app('example', files);
     const r = run(dir, 'src/main.ts');
@@ -52,6 +52,17 @@ describe('node --import statetrail/register', { timeout: 60_000 }, () => {
       'src/cart.ts:29  cart.coupon: cart.coupon ??= code',
       `at applyCoupon (${path.join(dir, 'src/cart.ts')}:28:26)`,
     ]);
+  });
+
+  it('examples/register/src/crash.ts: the crash dump lists the changes with their sites', async () => {
+    const files: Record<string, string> = { 'package.json': '{ "type": "module" }' };
+    for (const f of ['src/cart.ts', 'src/crash.ts'])
+      files[f] = fs.readFileSync(path.join(repo, 'examples/register', f), 'utf8');
+    const r = run(await app('crash', files), 'src/crash.ts');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/statetrail: the last 3 crumbs before the crash/);
+    expect(r.stderr).toMatch(/#1 {2}cart\.lines: splice at 0: .* {2}\(by ann\) {2}at src\/cart\.ts:15:3/);
+    expect(r.stderr).toMatch(/Error: empty coupon code\n {4}at applyCoupon \(.*src[\\/]cart\.ts:28:26\)/);
   });
 
   it('instruments a .mjs entry and the .js modules it imports', async () => {
