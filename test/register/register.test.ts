@@ -54,6 +54,16 @@ describe('node --import statetrail/register', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it("the README's quick start runs as pasted and prints what it says", async () => {
+    const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Node without a build step'));
+    const code = /```ts\n\/\/ src\/app\.ts\n([\s\S]*?)```/.exec(section)![1]!;
+    const expected = /node --import statetrail\/register src\/app\.ts {3}# (.*)/.exec(section)![1]!;
+    const r = run(await app('readme', { 'src/app.ts': code }), 'src/app.ts');
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(expected);
+  });
+
   it('examples/register/src/crash.ts: the crash dump lists the changes with their sites', async () => {
     const files: Record<string, string> = { 'package.json': '{ "type": "module" }' };
     for (const f of ['src/cart.ts', 'src/crash.ts'])
