@@ -13,7 +13,9 @@ export function typescript6(): typeof TS {
   if (loaded === undefined) {
     let tsMorph: { ts: unknown };
     try {
-      tsMorph = createRequire(import.meta.url)('ts-morph');
+      // `require` of a CommonJS build; an ES module makes one (import.meta.url is read only there)
+      const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+      tsMorph = load('ts-morph');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
       throw new Error(MISSING, { cause: e });
