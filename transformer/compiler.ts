@@ -13,9 +13,8 @@ export function typescript6(): typeof TS {
   if (loaded === undefined) {
     let tsMorph: { ts: unknown };
     try {
-      // `require` of a CommonJS build; an ES module makes one (import.meta.url is read only there)
-      const load = typeof require === 'function' ? require : createRequire(import.meta.url);
-      tsMorph = load('ts-morph');
+      // a CommonJS bundle made without tsup's shim has an empty import.meta, but has __filename
+      tsMorph = createRequire(import.meta.url ?? __filename)('ts-morph');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
       throw new Error(MISSING, { cause: e });
