@@ -22,7 +22,8 @@ describe('examples/core/order-audit', () => {
     expect(lines.join('\n')).toMatch(/status: "submitted" -> "draft" {2}\(by support, tx revert#\d+\)/);
   });
 
-  it('npm run demo prints the audit trail', () => {
+  // two of its parts are child processes that load the compiler: more than the default 30 s on a loaded machine
+  it('npm run demo prints the audit trail', { timeout: 120_000 }, () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], {
       cwd: root,
