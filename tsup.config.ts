@@ -19,9 +19,14 @@ const defaultAsModule: Plugin = {
   },
 };
 
-// One entry per subpath export in package.json (entries.ts); `cli` is the `statetrail` bin.
+// One entry per subpath export in package.json (entries.ts); `cli` is the `statetrail` bin,
+// `register-hooks` the module hooks that `statetrail/register` hands to `module.register`.
 export default defineConfig({
-  entry: { ...Object.fromEntries(entries.map((e) => [e.name, e.source])), cli: 'cli/main.ts' },
+  entry: {
+    ...Object.fromEntries(entries.map((e) => [e.name, e.source])),
+    cli: 'cli/main.ts',
+    'register-hooks': 'transformer/register-hooks.ts',
+  },
   format: ['esm', 'cjs'],
   // tsup's declaration build sets baseUrl, which TypeScript 6 deprecates
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },

@@ -9,11 +9,13 @@
  *                  kind over one typed per-file state; the protocol is src/runtime-contract.ts)
  *   transform.ts   the TransformerFactory tying the two together, for any TypeScript 6 `ts` object
  *   instrument.ts  source -> instrumented source + source map, with the TS 6 bundled in ts-morph
+ *   compiler.ts    that TS 6, loaded on first use (importing this module does not load a compiler)
  *   plugin.ts      unplugin factory; vite.ts esbuild.ts rollup.ts webpack.ts are thin adapters
  *   jest.ts        Jest transformer (the `statetrail` bin is in cli/)
  */
 import path from 'node:path';
 import type * as TS from 'typescript';
+import { typescript6 } from './compiler';
 import {
   OptionsError,
   resolveOptions,
@@ -22,7 +24,6 @@ import {
   validateOptions,
 } from './options';
 import { statetrailFactory } from './transform';
-import { ts6 } from './ts6';
 
 export type { Diagnostic, InstrumentResult, SourceMapV3 } from './instrument';
 export { formatDiagnostic, instrument } from './instrument';
@@ -37,7 +38,7 @@ export { findSites } from './sites';
  */
 export function createTransformer(
   options?: TransformerOptions,
-  ts: typeof TS = ts6,
+  ts: typeof TS = typescript6(),
 ): TS.TransformerFactory<TS.SourceFile> {
   return statetrailFactory(ts, resolveOptions(options));
 }
@@ -56,7 +57,7 @@ export default function statetrailProgramTransformer(
   config: Record<string, unknown> = {},
   extras?: TsPatchExtras,
 ): TS.TransformerFactory<TS.SourceFile> {
-  const ts = extras?.ts ?? ts6;
+  const ts = extras?.ts ?? typescript6();
   let user: TransformerOptions;
   try {
     if (Number.parseInt(ts.versionMajorMinor, 10) >= 7)

@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import type * as TS from 'typescript';
+import { typescript6 } from './compiler';
 import type { GenerateDiagnostic } from './generate';
 import { type ResolvedOptions, resolveOptions, type TransformerOptions } from './options';
 import { isInstrumentedText } from './sites';
 import { statetrailFactory } from './transform';
-import { ts6 } from './ts6';
 
 export interface SourceMapV3 {
   version: number;
@@ -61,7 +61,7 @@ export function instrument(
   fileName: string,
   options?: TransformerOptions | ResolvedOptions,
 ): InstrumentResult {
-  const ts = ts6;
+  const ts = typescript6();
   const opts = resolved(options);
   const unchanged = (diagnostics: Diagnostic[] = []): InstrumentResult => ({
     code,
@@ -83,7 +83,7 @@ export function instrument(
           file: rel,
           line: lc.line + 1,
           column: lc.character + 1,
-          message: `syntax error, file left uninstrumented: ${message}, in \`${statementAt(sf, d.start)}\` (TypeScript 6's parser rejects some valid JavaScript, e.g. \`'x' in {}\` inside a for-head pattern default)`,
+          message: `syntax error, file left uninstrumented: ${message}, in \`${statementAt(ts, sf, d.start)}\` (TypeScript 6's parser rejects some valid JavaScript, e.g. \`'x' in {}\` inside a for-head pattern default)`,
         };
       }),
     );
@@ -108,12 +108,11 @@ export function instrument(
 }
 
 /** The source text of the innermost statement around `pos`, cut: names the construct the parser rejected. */
-function statementAt(sf: TS.SourceFile, pos: number): string {
+function statementAt(ts: typeof TS, sf: TS.SourceFile, pos: number): string {
   let text = sf.text.slice(Math.max(0, pos - 40), pos + 40);
   const visit = (n: TS.Node): void => {
     if (n.pos > pos || n.end < pos) return;
-    if (n.kind >= ts6.SyntaxKind.FirstStatement && n.kind <= ts6.SyntaxKind.LastStatement)
-      text = n.getText(sf);
+    if (n.kind >= ts.SyntaxKind.FirstStatement && n.kind <= ts.SyntaxKind.LastStatement) text = n.getText(sf);
     n.forEachChild(visit);
   };
   sf.forEachChild(visit);

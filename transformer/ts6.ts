@@ -1,8 +1,7 @@
 /**
- * The TypeScript 6 compiler API used when no host hands one in: the copy bundled in ts-morph, never the
- * user's `typescript` (which may be TypeScript 7, without a transformer API).
+ * The bundled TypeScript 6 as a value, for code that needs it as soon as it is loaded (the CLI's
+ * compiler commands, the Jest transformer); everything else calls `typescript6()` when it needs it.
  */
-import { ts as bundled } from 'ts-morph';
-import type * as TS from 'typescript';
+import { typescript6 } from './compiler';
 
-export const ts6 = bundled as unknown as typeof TS;
+export const ts6 = typescript6();

@@ -22,7 +22,8 @@ describe('examples/core/order-audit', () => {
     expect(lines.join('\n')).toMatch(/status: "submitted" -> "draft" {2}\(by support, tx revert#\d+\)/);
   });
 
-  it('npm run demo prints the audit trail', () => {
+  // two of its parts are child processes that load the compiler: more than the default 30 s on a loaded machine
+  it('npm run demo prints the audit trail', { timeout: 120_000 }, () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], {
       cwd: root,
@@ -31,6 +32,22 @@ describe('examples/core/order-audit', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Audit trail of order A-1001/);
     expect(r.stdout).toMatch(/by bob, tx checkout/);
+    // sites, through the register hook in a child process
+    expect(r.stdout).toContain('examples/register/src/cart.ts:16  cart.total: cart.total += qty');
+    // @tracked: values as they were when the change was made, splices as splices
+    expect(r.stdout).toContain(
+      'order-42.customer: null -> {"$$class":"Customer","name":"Ann","email":"ann@example.com","tier":"basic"}',
+    );
+    expect(r.stdout).toContain('order-42.lines: splice at 0: -[] +[{"sku":"tea","qty":2,"price":4.5}]');
+    expect(r.stdout).not.toMatch(/undefined -> \[/);
+    // the crash dump of a child process, with sites, then Node's report naming the .ts line
+    expect(r.stdout).toMatch(
+      /statetrail: the last 3 crumbs before the crash \(oldest first\):\n.*request {2}\{"path":"\/checkout"\}/,
+    );
+    expect(r.stdout).toMatch(
+      /cart\.total: 0 -> 1 {2}\(by ann\) {2}at examples\/register\/src\/cart\.ts:16:3/,
+    );
+    expect(r.stdout).toMatch(/at applyCoupon \(.*examples\/register\/src\/cart\.ts:28:26\)/);
     expect(r.stdout).toMatch(/session [0-9a-f-]{36}: shop 1\.4\.0, ended/);
     expect(r.stdout).toMatch(/order\.status "paid" -> "shipped" by bob/);
     expect(r.stdout).toMatch(/health shop 1\.4\.0: 1 session\(s\), crash-free 1/);
