@@ -2,14 +2,16 @@
  * Output that type-checks wherever the input did (issue 14 item 4): code is instrumented through the
  * bundler route (`instrument()`, TypeScript out) and checked with `--strict --noEmit` against the real
  * `statetrail/runtime` types. Typed snippets must type-check plain and instrumented alike; every case
- * of the differential corpus that type-checks plain (over an untyped world) must type-check
- * instrumented too, with default options and with `variables`.
+ * of the differential corpus, hand-written and generated, that type-checks plain (over an untyped
+ * world) must type-check instrumented too, with default options and with `variables`.
  */
 import path from 'node:path';
+import fc from 'fast-check';
 import { instrument, type TransformerOptions } from 'statetrail/transformer';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { cases } from './corpus/cases';
+import { program } from './corpus/generated';
 import { repo } from './fixture';
 
 const snippets: Record<string, string> = {
@@ -154,7 +156,10 @@ function instrumentAll(files: Record<string, string>, options: TransformerOption
   return out;
 }
 
-describe('instrumented output type-checks with --strict', () => {
+// one TypeScript program per check, over hundreds of files: slow on a loaded machine
+const slow = { timeout: 180_000 };
+
+describe('instrumented output type-checks with --strict', slow, () => {
   const plain: Record<string, string> = {};
   Object.values(snippets).forEach((code, i) => {
     plain[path.join(dir, `s${i}.ts`)] = code;
@@ -170,7 +175,7 @@ describe('instrumented output type-checks with --strict', () => {
   }
 });
 
-describe('known gaps', () => {
+describe('known gaps', slow, () => {
   for (const [name, gap] of Object.entries(gaps)) {
     it(name, () => {
       const file = path.join(dir, `${name.replace(/\W+/g, '-')}.ts`);
@@ -202,7 +207,7 @@ const knownBroken: Record<string, string[]> = {
   ],
 };
 
-describe('every corpus case that type-checks plain type-checks instrumented', () => {
+describe('every corpus case that type-checks plain type-checks instrumented', slow, () => {
   const plain: Record<string, string> = { [worldFile]: world };
   cases.forEach((c, i) => {
     plain[path.join(dir, `c${i}.ts`)] = `${c.code}\nexport {};\n`;
@@ -225,6 +230,30 @@ describe('every corpus case that type-checks plain type-checks instrumented', ()
       );
       const expected = [...knownBroken.default!, ...(variables ? knownBroken.variables! : [])];
       expect(broken.sort()).toEqual(expected.sort());
+    });
+  }
+});
+
+describe('every generated program that type-checks plain type-checks instrumented', slow, () => {
+  const samples = fc.sample(program, { numRuns: 300, seed: 20261122 });
+  const plain: Record<string, string> = { [worldFile]: world };
+  samples.forEach((p, i) => {
+    plain[path.join(dir, `g${i}.ts`)] = `${p.code}\nexport {};\n`;
+  });
+  const plainErrors = check(plain);
+  const valid = Object.keys(plain).filter((f) => f !== worldFile && !plainErrors.has(f));
+  it(`${valid.length} of ${samples.length} programs type-check plain`, () => {
+    // the rest write to what TypeScript rejects as a target (`delete` of a non-optional, `++` on a literal)
+    expect(valid.length).toBeGreaterThan(samples.length / 2);
+  });
+  for (const variables of [false, true]) {
+    it(`and instrumented${variables ? ' with variables' : ''}`, () => {
+      const errors = check(instrumentAll(plain, { variables }));
+      const broken = valid.filter((f) => errors.has(f)).map((f) => [plain[f], errors.get(f)]);
+      console.log(
+        `type-check, generated, ${variables ? 'variables' : 'default options'}: ${valid.length - broken.length} of ${valid.length}`,
+      );
+      expect(broken).toEqual([]);
     });
   }
 });
