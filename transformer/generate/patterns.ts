@@ -1,6 +1,7 @@
 /**
- * Targets inside destructuring assignments and for-in/of heads become `({ set v(x) { ...write... } }).v`:
- * the pattern itself still drives every read and write, in order; only the targets change.
+ * Targets inside destructuring assignments and for-in/of heads become the `v` accessor of an object
+ * whose setter does the instrumented write (`({ get v…, set v(x) { ...write... } }).v`): the pattern
+ * itself still drives every read and write, in order; only the targets change.
  */
 import type * as TS from 'typescript';
 import { type Site, skipOuter } from '../sites';
