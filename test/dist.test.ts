@@ -135,7 +135,11 @@ describe('the built package', () => {
     const cjs = node(['-e', `console.log(Object.keys(require('${name}')).length > 0)`]);
     expect(cjs.stderr).toBe('');
     expect(cjs.stdout.trim()).toBe(exports);
-    expect(readFileSync(`${root}${pkg.exports[subpath].types.slice(2)}`, 'utf8').length).toBeGreaterThan(0);
+    // types sit next to each format's file (.d.ts / .d.cts), which TypeScript finds from import / require
+    for (const file of [pkg.exports[subpath].import, pkg.exports[subpath].require])
+      expect(
+        readFileSync(`${root}${file.slice(2).replace(/\.(c?)js$/, '.d.$1ts')}`, 'utf8').length,
+      ).toBeGreaterThan(0);
   });
 
   it.each(['esm', 'cjs'] as const)("points decorator errors at the user's class (%s build)", (format) => {

@@ -1,28 +1,33 @@
 /**
  * zod@4.6.7's own test suite (196 files shipped in its npm package), run plain and instrumented (every
- * .ts file through statetrail/vite, variables on): the same tests must pass. Takes several minutes and
- * needs the npm registry, so it runs only with STATETRAIL_THIRDPARTY=1:
+ * .ts file through statetrail/vite) with default options, `variables`, and `variables` + `classes`:
+ * the same tests must pass. Takes minutes per configuration and needs the npm registry, so it runs only
+ * with STATETRAIL_THIRDPARTY=1:
  *
  *   STATETRAIL_THIRDPARTY=1 npx vitest run test/transformer/thirdparty.test.ts
  */
 import { describe, expect, it } from 'vitest';
-import { runZodSuite } from './thirdparty';
+import { type Configuration, runZodSuite, type SuiteResult } from './thirdparty';
+
+const outcome = (r: SuiteResult, configuration: Configuration) => ({
+  passed: r.passed,
+  failed: r.failed,
+  failures: r.failures.map((f) => f.replace(`zod-run-${configuration}`, 'zod-run-plain')),
+});
 
 describe.runIf(process.env.STATETRAIL_THIRDPARTY === '1')('zod@4.6.7 test suite, instrumented', () => {
-  it('passes exactly as it does uninstrumented', { timeout: 1_800_000 }, () => {
-    const plain = runZodSuite(false);
-    const instrumented = runZodSuite(true);
-    console.log(JSON.stringify({ plain, instrumented }, null, 1));
+  let plain: SuiteResult;
+  it('runs plain', { timeout: 1_800_000 }, () => {
+    plain = runZodSuite('plain');
+    console.log(JSON.stringify({ plain }));
     expect(plain.passed).toBeGreaterThan(2000);
-    expect(instrumented.instrumentedFiles).toBeGreaterThan(50);
-    expect({
-      passed: instrumented.passed,
-      failed: instrumented.failed,
-      failures: instrumented.failures.map((f) => f.replace('zod-run-instrumented', 'zod-run-plain')),
-    }).toEqual({
-      passed: plain.passed,
-      failed: plain.failed,
-      failures: plain.failures,
-    });
   });
+  for (const configuration of ['default', 'variables', 'classes'] as const) {
+    it(`passes exactly as plain with ${configuration}`, { timeout: 1_800_000 }, () => {
+      const result = runZodSuite(configuration);
+      console.log(JSON.stringify({ [configuration]: result }));
+      expect(result.instrumentedFiles).toBeGreaterThan(50);
+      expect(outcome(result, configuration)).toEqual(outcome(plain, 'plain'));
+    });
+  }
 });

@@ -1,8 +1,10 @@
 /**
  * A real third-party TypeScript code base whose tests we did not write: zod@4.6.7 ships its .ts sources
  * and 196 test files (vitest) in its npm package. It is installed at run time into .tmp/zod (npm, cached),
- * copied, and its own test suite is run twice with vitest: plain, and with every .ts file (sources and
- * tests) instrumented by statetrail/vite (variables on). Nothing of zod is committed here.
+ * copied, and its own test suite is run with vitest once per configuration: plain, and with every .ts
+ * file (sources and tests) instrumented by statetrail/vite with default options, with `variables`, and
+ * with `variables` + `classes` on every file. Nothing of zod is committed here.
+ * (immer's and mobx's npm packages ship no tests, and their sources are not reachable from here.)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,12 +37,20 @@ export interface SuiteResult {
   instrumentedFiles: number;
 }
 
-export function runZodSuite(instrumented: boolean, classes?: string): SuiteResult {
+export const CONFIGURATIONS = {
+  plain: undefined,
+  default: {},
+  variables: { variables: true },
+  classes: { variables: true, classes: 'src/**/*.ts' },
+} as const;
+export type Configuration = keyof typeof CONFIGURATIONS;
+
+export function runZodSuite(configuration: Configuration): SuiteResult {
   const source = installZod();
-  const dir = path.join(
-    tmp,
-    instrumented ? `zod-run-instrumented${classes ? '-classes' : ''}` : 'zod-run-plain',
-  );
+  const dir = path.join(tmp, `zod-run-${configuration}`);
+  const options = CONFIGURATIONS[configuration];
+  const instrumented = options !== undefined;
+  const pluginOptions = JSON.stringify({ root: dir, ...options });
   fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(source, dir, { recursive: true });
   const counter = path.join(dir, 'instrumented-files.txt');
@@ -50,10 +60,10 @@ export function runZodSuite(instrumented: boolean, classes?: string): SuiteResul
     `import fs from 'node:fs';
 import { defineConfig } from 'vitest/config';
 ${instrumented ? `import statetrail from ${JSON.stringify(path.join(repo, 'transformer/vite.ts'))};\nimport { instrument } from ${JSON.stringify(path.join(repo, 'transformer/instrument.ts'))};` : ''}
-const count = ${instrumented ? `{ name: 'count-instrumented', enforce: 'pre', transform(code, id) { if (id.endsWith('.ts') && !id.includes('node_modules') && instrument(code, id, { root: ${JSON.stringify(dir)}, variables: true }).changed) fs.appendFileSync(${JSON.stringify(counter)}, id + '\\n'); return null; } }` : 'null'};
+const count = ${instrumented ? `{ name: 'count-instrumented', enforce: 'pre', transform(code, id) { if (id.endsWith('.ts') && !id.includes('node_modules') && instrument(code, id, ${pluginOptions}).changed) fs.appendFileSync(${JSON.stringify(counter)}, id + '\\n'); return null; } }` : 'null'};
 export default defineConfig({
   root: ${JSON.stringify(dir)},
-  plugins: ${instrumented ? `[count, statetrail({ root: ${JSON.stringify(dir)}, variables: true${classes ? `, classes: ${JSON.stringify(classes)}` : ''} })]` : '[]'},
+  plugins: ${instrumented ? `[count, statetrail(${pluginOptions})]` : '[]'},
   resolve: {
     conditions: ['@zod/source'],
     alias: [

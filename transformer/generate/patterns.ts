@@ -1,36 +1,51 @@
 /**
- * Targets inside destructuring assignments and for-in/of heads become `({ set v(x) { ...write... } }).v`:
- * the pattern itself still drives every read and write, in order; only the targets change.
+ * Targets inside destructuring assignments and for-in/of heads become the `v` accessor of an object
+ * whose setter does the instrumented write (`({ get v…, set v(x) { ...write... } }).v`): the pattern
+ * itself still drives every read and write, in order; only the targets change.
  */
 import type * as TS from 'typescript';
 import { type Site, skipOuter } from '../sites';
-import { prepare } from './members';
-import { announce, clear, comma, type FileState, fresh, mapTo } from './state';
+import { announce, clear, type FileState, fresh, mapTo } from './state';
 import { assignedCall, ref } from './variables';
 
-function setterTarget(
-  s: FileState,
-  statements: (param: TS.Identifier) => TS.Statement[],
-  setup: TS.Expression[],
-  original: TS.Node,
-): TS.Expression {
+/**
+ * `{ get v() { return ref }, set v(x) { ...write... } }`: the getter is never called; it is there so
+ * that type checkers infer the setter's parameter from the target's own type (no implicit any, and the
+ * destructured value is checked against the target as in the original).
+ */
+function accessor(s: FileState, ref: () => TS.Expression, write: (x: TS.Identifier) => TS.Statement[]) {
   const { f } = s;
   const param = fresh(s);
-  const setter = f.createSetAccessorDeclaration(
-    undefined,
-    'v',
-    [f.createParameterDeclaration(undefined, undefined, param)],
-    f.createBlock(statements(param), false),
+  return f.createObjectLiteralExpression(
+    [
+      f.createGetAccessorDeclaration(
+        undefined,
+        'v',
+        [],
+        undefined,
+        f.createBlock([f.createReturnStatement(ref())]),
+      ),
+      f.createSetAccessorDeclaration(
+        undefined,
+        'v',
+        [f.createParameterDeclaration(undefined, undefined, param)],
+        f.createBlock(write(param), false),
+      ),
+    ],
+    false,
   );
-  const obj = f.createObjectLiteralExpression([setter], false);
-  const base = setup.length ? comma(s, [...setup, obj]) : obj;
-  return mapTo(s, f.createPropertyAccessExpression(f.createParenthesizedExpression(base), 'v'), original);
+}
+
+function targetOf(s: FileState, obj: TS.Expression, original: TS.Node): TS.Expression {
+  const { f } = s;
+  return mapTo(s, f.createPropertyAccessExpression(f.createParenthesizedExpression(obj), 'v'), original);
 }
 
 function variableSetter(s: FileState, site: Site, i: number, id: TS.Identifier): TS.Expression {
   const { f } = s;
-  return setterTarget(
+  const obj = accessor(
     s,
+    () => ref(s, id),
     (x) => {
       const old = fresh(s);
       return [
@@ -44,13 +59,58 @@ function variableSetter(s: FileState, site: Site, i: number, id: TS.Identifier):
         f.createExpressionStatement(assignedCall(s, site, i, old, x)),
       ];
     },
-    [],
-    id,
   );
+  return targetOf(s, obj, id);
+}
+
+/**
+ * `o.a[k]` as a pattern target: `((b, k) => ({ get v…, set v(x) { pending.s = site; b[k] = x; pending.s = 0 } }))(o.a, k).v`.
+ * Base and key are evaluated once, in order, where the pattern evaluates the target; as parameters of
+ * an arrow called on the spot they keep the types (and narrowing) they have there, where hoisted
+ * temporaries captured by the setter would be implicitly `any`.
+ */
+function memberSetter(s: FileState, i: number, m: TS.PropertyAccessExpression | TS.ElementAccessExpression) {
+  const { ts, f } = s;
+  const base = fresh(s);
+  const params = [base];
+  const args = [s.visit(m.expression) as TS.Expression];
+  let ref: () => TS.Expression;
+  if (ts.isPropertyAccessExpression(m)) {
+    const name = m.name.text;
+    ref = () => f.createPropertyAccessExpression(base, name);
+  } else {
+    const bare = skipOuter(ts, m.argumentExpression);
+    if (ts.isStringLiteral(bare) || ts.isNumericLiteral(bare)) {
+      const text = bare.text;
+      const literal = ts.isStringLiteral(bare)
+        ? () => f.createStringLiteral(text)
+        : () => f.createNumericLiteral(text);
+      ref = () => f.createElementAccessExpression(base, literal());
+    } else {
+      const key = fresh(s);
+      params.push(key);
+      args.push(s.visit(m.argumentExpression) as TS.Expression);
+      ref = () => f.createElementAccessExpression(base, key);
+    }
+  }
+  const obj = accessor(s, ref, (x) => [
+    f.createExpressionStatement(announce(s, i)),
+    f.createExpressionStatement(mapTo(s, f.createAssignment(ref(), x), m)),
+    f.createExpressionStatement(clear(s)),
+  ]);
+  const arrow = f.createArrowFunction(
+    undefined,
+    undefined,
+    params.map((p) => f.createParameterDeclaration(undefined, undefined, p)),
+    undefined,
+    undefined,
+    f.createParenthesizedExpression(obj),
+  );
+  return targetOf(s, f.createCallExpression(f.createParenthesizedExpression(arrow), undefined, args), m);
 }
 
 function target(s: FileState, t: TS.Expression): TS.Expression {
-  const { ts, f, analysis } = s;
+  const { ts, analysis } = s;
   const inner = skipOuter(ts, t);
   if (ts.isArrayLiteralExpression(inner) || ts.isObjectLiteralExpression(inner))
     return rewritePattern(s, inner);
@@ -58,18 +118,7 @@ function target(s: FileState, t: TS.Expression): TS.Expression {
   if (i === undefined) return s.visit(t) as TS.Expression;
   const site = analysis.sites[i]!;
   if (site.target === 'variable') return variableSetter(s, site, i, inner as TS.Identifier);
-  const m = inner as TS.PropertyAccessExpression | TS.ElementAccessExpression;
-  const prepared = prepare(s, m, true);
-  return setterTarget(
-    s,
-    (x) => [
-      f.createExpressionStatement(announce(s, i)),
-      f.createExpressionStatement(mapTo(s, f.createAssignment(prepared.ref(), x), m)),
-      f.createExpressionStatement(clear(s)),
-    ],
-    prepared.setup,
-    m,
-  );
+  return memberSetter(s, i, inner as TS.PropertyAccessExpression | TS.ElementAccessExpression);
 }
 
 function withDefault(s: FileState, e: TS.Expression): TS.Expression {

@@ -5,17 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { isAnonymousFunction, isLogicalAssignment, type Site, skipOuter } from '../sites';
-import {
-  comma,
-  compoundOperator,
-  type FileState,
-  isPure,
-  mapTo,
-  runtimeMember,
-  seq,
-  siteId,
-  temp,
-} from './state';
+import { compoundOperator, type FileState, isPure, mapTo, runtimeMember, seq, siteId, temp } from './state';
 
 /** A fresh reference to the binding (the original node kept for the host's own transforms). */
 export function ref(s: FileState, id: TS.Identifier): TS.Identifier {
@@ -57,31 +47,12 @@ export function assignVariable(s: FileState, site: Site, i: number): TS.Expressi
   const id = skipOuter(ts, b.left) as TS.Identifier;
   const op = b.operatorToken.kind;
   // `(fn) = function () {}` names nothing (a parenthesised target), `fn = function () {}` names it "fn":
-  // the rewritten write is always unparenthesised, so the first keeps its function anonymous as `(0, fn)`.
-  const keepsName = !ts.isParenthesizedExpression(b.left) || !isAnonymousFunction(ts, b.right);
-  const visited = s.visit(b.right) as TS.Expression;
-  const rhs = keepsName
-    ? visited
-    : f.createParenthesizedExpression(f.createComma(f.createNumericLiteral(0), visited));
+  // the write keeps the parentheses it had.
+  const target = () =>
+    ts.isParenthesizedExpression(b.left) ? f.createParenthesizedExpression(ref(s, id)) : ref(s, id);
+  const rhs = s.visit(b.right) as TS.Expression;
   const old = temp(s);
   const v = temp(s);
-  if (isLogicalAssignment(ts, op)) {
-    // `x ||= fn` names fn "x", and so does the plain `x = fn` it becomes.
-    const tail = comma(s, [
-      f.createAssignment(v, f.createParenthesizedExpression(f.createAssignment(ref(s, id), rhs))),
-      assignedCall(s, site, i, old, v),
-      v,
-    ]);
-    const e = f.createParenthesizedExpression(
-      f.createBinaryExpression(
-        f.createParenthesizedExpression(f.createAssignment(old, ref(s, id))),
-        compoundOperator(ts, op),
-        f.createParenthesizedExpression(tail),
-      ),
-    );
-    ts.setTextRange(e, b);
-    return e;
-  }
   if (op === ts.SyntaxKind.EqualsToken && !isAnonymousFunction(ts, b.right) && !isPure(s, b.right)) {
     // The right-hand side first: it may reassign the variable, and the old value is the one it overwrites.
     return seq(
@@ -96,14 +67,16 @@ export function assignVariable(s: FileState, site: Site, i: number): TS.Expressi
       b,
     );
   }
-  // `x = function () {}` keeps its name: the assignment to x itself stays as written.
-  const write = f.createBinaryExpression(ref(s, id), b.operatorToken.kind as TS.BinaryOperator, rhs);
+  // Otherwise the write stays as written (`x = function () {}` keeps its name, `x ||= v` its narrowing);
+  // a logical assignment wrote only when the old value did not short-circuit it: `old || assigned(...)`.
+  const write = mapTo(s, f.createBinaryExpression(target(), op as TS.BinaryOperator, rhs), b);
+  const record = assignedCall(s, site, i, old, v);
   return seq(
     s,
     [
       f.createAssignment(old, ref(s, id)),
-      f.createAssignment(v, f.createParenthesizedExpression(mapTo(s, write, b))),
-      assignedCall(s, site, i, old, v),
+      f.createAssignment(v, f.createParenthesizedExpression(write)),
+      isLogicalAssignment(ts, op) ? f.createBinaryExpression(old, compoundOperator(ts, op), record) : record,
       v,
     ],
     b,
