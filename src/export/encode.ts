@@ -14,7 +14,7 @@
 import { config, onConfigure } from '../config';
 import { currentTrace, type Frame } from '../context/scope';
 import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
-import type { Chunk } from '../history/log';
+import { auxOf, type Chunk, siteOf } from '../history/log';
 import { siteAt } from '../history/sites';
 import { REDACTED, type Redactor, redactString } from '../redact';
 import { fitsBytes, limitText } from '../serialize/bytes';
@@ -188,10 +188,9 @@ function timeText(time: number): string {
  * straight from the columns.
  */
 export function encodeRecord(c: Chunk, i: number): string {
-  const aux = c.aux[i];
-  const site = c.site[i]!;
   const code = c.op[i]!;
-  if (aux !== undefined || site !== 0 || (code & 7) !== 0) return encodeRare(c, i, aux, site);
+  // anything but a set, with or without old: another op, extras, a site
+  if ((code & ~HAS_OLD) !== 0) return encodeRare(c, i, code);
   const prefix = prefixOf(c.origin[i] as Origin);
   const key = c.key[i];
   const slot = slotOf(prefix, key);
@@ -255,10 +254,11 @@ function midText(prefix: Prefix, key: unknown, code: number): string {
 }
 
 /** Changes with extras (splice details, stack, snapshots), a site, or already materialised. */
-function encodeRare(c: Chunk, i: number, aux: unknown, site: number): string {
+function encodeRare(c: Chunk, i: number, code: number): string {
+  const aux = auxOf(c, i);
   if (aux !== undefined && !(aux instanceof Extras)) return encodeChange(aux as Change);
+  const site = siteOf(code);
   const prefix = prefixOf(c.origin[i] as Origin);
-  const code = c.op[i]!;
   const op = code & 7;
   const key = c.key[i];
   let line = `{"schema":${SCHEMA},"seq":${c.seq[i]},"time":${timeText(c.time[i]!)}${prefix.head}`;

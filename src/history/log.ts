@@ -4,10 +4,14 @@
  * A bounded log is one flat ring of `limit` preallocated entries: recording overwrites the oldest
  * slot and allocates nothing (the steady-state heap stays flat over 10 million writes, see
  * BENCHMARKS.md); the next slot is a counter with one compare at the wrap, no division. An unbounded
- * log (per-object `historyLimit: Infinity`) appends chunks of 4096 entries: 8 + 8 + 1 + 4 bytes of
- * typed columns plus five 8-byte references = 61 bytes per change, no object per change.
+ * log (per-object `historyLimit: Infinity`) appends chunks of 4096 entries: 8 + 8 + 4 bytes of
+ * typed columns plus five 8-byte references = 60 bytes per change, no object per change.
+ * A change is seven stores: op, flags and site share one Int32 (`code`, see codeOf), and the rare
+ * `aux` slot is written only when the change has extras (flag HAS_AUX; a slot without it may hold a
+ * stale reference from an older entry and is never read).
  * Change objects are only built when someone reads them (see tracking/materialize.ts), then cached in `aux`.
  */
+import { HAS_AUX, SITE_SHIFT } from './change';
 
 const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
@@ -23,8 +27,8 @@ function column(size: number): unknown[] {
 class Chunk {
   readonly seq: Float64Array;
   readonly time: Float64Array;
-  readonly op: Uint8Array;
-  readonly site: Int32Array;
+  /** op | HAS_OLD | HAS_AUX | site << SITE_SHIFT (see codeOf). */
+  readonly op: Int32Array;
   readonly origin: unknown[];
   readonly key: unknown[];
   readonly value: unknown[];
@@ -34,8 +38,7 @@ class Chunk {
   constructor(readonly size: number) {
     this.seq = new Float64Array(size);
     this.time = new Float64Array(size);
-    this.op = new Uint8Array(size);
-    this.site = new Int32Array(size);
+    this.op = new Int32Array(size);
     this.origin = column(size);
     this.key = column(size);
     this.value = column(size);
@@ -50,9 +53,28 @@ class Chunk {
 
 const NONE = new Chunk(0);
 
+/** The site id of an entry's code (0: none). */
+export function siteOf(code: number): number {
+  return code >>> SITE_SHIFT;
+}
+
+/** The entry's extras or cached Change, if it has one. */
+export function auxOf(c: Chunk, i: number): unknown {
+  return (c.op[i]! & HAS_AUX) !== 0 ? c.aux[i] : undefined;
+}
+
 /** Appends entry `i` of chunk `c` to another log (a root's own history, a resized log). */
 function copyEntry(c: Chunk, i: number, to: ChangeLog): void {
-  to.push(c.seq[i]!, c.time[i]!, c.op[i]!, c.site[i]!, c.origin[i], c.key[i], c.value[i], c.old[i], c.aux[i]);
+  to.push(
+    c.seq[i]!,
+    c.time[i]!,
+    c.op[i]! & ~HAS_AUX,
+    c.origin[i],
+    c.key[i],
+    c.value[i],
+    c.old[i],
+    auxOf(c, i),
+  );
 }
 
 export class ChangeLog {
@@ -79,11 +101,11 @@ export class ChangeLog {
     return Math.min(this.written, this.limit);
   }
 
+  /** `code`: op, HAS_OLD and the site (codeOf); HAS_AUX is added here when `aux` is defined. */
   push(
     seq: number,
     time: number,
-    op: number,
-    site: number,
+    code: number,
     origin: unknown,
     key: unknown,
     value: unknown,
@@ -97,13 +119,15 @@ export class ChangeLog {
     this.written++;
     c.seq[i] = seq;
     c.time[i] = time;
-    c.op[i] = op;
-    c.site[i] = site;
     c.origin[i] = origin;
     c.key[i] = key;
     c.value[i] = value;
     c.old[i] = old;
-    c.aux[i] = aux;
+    if (aux === undefined) c.op[i] = code;
+    else {
+      c.op[i] = code | HAS_AUX;
+      c.aux[i] = aux;
+    }
   }
 
   /** The end of the head chunk: a bounded ring wraps, an unbounded log appends a chunk. */

@@ -1,12 +1,12 @@
 /** How log entries become Change objects when read: built once per entry, then cached in the log. */
-import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
-import type { Chunk } from '../history/log';
+import { type Change, Extras, HAS_AUX, HAS_OLD, NO_KEY, OPS } from '../history/change';
+import { auxOf, type Chunk, siteOf } from '../history/log';
 import { siteAt } from '../history/sites';
 import { type Origin, pathOf } from './node';
 
 /** The Change at offset `i` of chunk `c`, built once and cached in place of its extras. */
 export function materialize(c: Chunk, i: number): Change {
-  const aux = c.aux[i];
+  const aux = auxOf(c, i);
   if (aux !== undefined && !(aux instanceof Extras)) return aux as Change;
   const origin = c.origin[i] as Origin;
   const { pos, frame } = origin;
@@ -38,10 +38,11 @@ export function materialize(c: Chunk, i: number): Change {
     if (frame.tx !== undefined) change.tx = frame.tx;
     if (frame.trace !== undefined) change.trace = frame.trace;
   }
-  const site = c.site[i]!;
+  const site = siteOf(code);
   if (site !== 0) change.site = siteAt(site);
   // Shared by every reader and observer, typed readonly but not frozen: freezing the object and its
   // path cost ~250 ns per observed change on the CI machine kind (npm run bench -- --only=write).
   c.aux[i] = change;
+  c.op[i] = code | HAS_AUX;
   return change;
 }
