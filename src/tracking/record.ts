@@ -1,24 +1,29 @@
 /**
  * The hot path: every tracked write ends here once it has succeeded (write-then-record).
  *
- * record() is kept small (V8 inlines by bytecode size, 460 bytes per function and 920 for all that
- * is inlined into one), so a writer inlines it: a cached position check, the frame read (scope.ts),
- * the pending-site check, one shared-memory clock read (clock.ts) and nine column stores into a flat
- * ring (log.ts). Rare work sits behind calls that are never taken in the common case, so it costs no
- * inlining budget: redaction, captures and a root's own history (recordSpecial), observers (notify),
- * snapshots (before). Nothing is allocated unless the node's context frame or structure changed
- * since its last change, an observer listens, or one of those options is on.
+ * record() is small enough for V8 to inline into the Proxy set trap and the `@tracked` setter
+ * (checked with --trace-turbo-inlining on bench/tools/hotpath.ts): a cached position check, the frame
+ * read (scope.ts), the pending-site check, one shared-memory clock read (clock.ts) and seven column
+ * stores into a flat ring (log.ts: op, flags and site share one Int32; `aux` is stored only with
+ * extras). Rare work sits behind calls that are never taken in the common case: redaction, captures
+ * and a root's own history (recordSpecial), observers (notify), snapshots (before). Nothing is
+ * allocated unless the node's context frame or structure changed since its last change, an observer
+ * listens, or one of those options is on. Everything the writers use is a const of their factory
+ * (writers() below), which optimised code embeds.
  *
- * Measured cost per step (npm run bench -- --only=write --no-write, wall time, median of 11 rounds,
- * AMD EPYC 2 cores, Node 20, 2026-12-01 22:11 UTC with a load average of 8-9, so ±20-60% per row;
- * MobX observe() collecting measured 101 ns in the same run):
- *   clock reading now()                          2.6 ns   scenario step-clock
- *   context frame read in withActor              3.1 ns   scenario step-frame
- *   nine column stores, ChangeLog.push()        20.5 ns   scenario step-push (12-17 ns in quieter runs)
- *   record() alone, the three above included    29.6 ns   scenario step-record
- *   @tracked write (setter + record)            43.2 ns   scenario decorated-standard
- *   track() write (Proxy trap + record)         54.9 ns   scenario track (bare forwarding trap 27.8 ns)
- * The column stores are the largest step: five reference columns and four typed ones.
+ * Measured cost per step (`npm run bench`, wall time, median of 11 rounds, AMD EPYC 2 cores, Node 20,
+ * 2026-12-02 03:06 UTC with a load average of 17-28 — every row is inflated ~3x and ±25-100%; the
+ * ratios of the same run are what holds; MobX observe() collecting measured 371 ns in that run):
+ *   clock reading now()                          16.3 ns  scenario step-clock (±52%)
+ *   context frame read in withActor               2.9 ns  scenario step-frame
+ *   seven column stores, ChangeLog.push()        20.0 ns  scenario step-push
+ *   record() alone, the three above included     36.2 ns  scenario step-record (±103%)
+ *   @tracked write (setter + record)             75.3 ns  scenario decorated-standard
+ *   track() write (Proxy trap + record)          90.1 ns  scenario track (bare forwarding trap 120 ns)
+ * CPU time per write in one process, alternating rounds (bench/tools/class-hotpath.ts, load ~7 and
+ * ~96): @tracked 43.7 -> 28.5 ns and track() 62.8 -> 56.5 ns across the factory-const and
+ * seven-store changes; an ablation (record() against a copy built with const deps, then with the
+ * seven-store layout, same process) measured 44.6 / 35.1 / 25.7 ns.
  */
 import { currentFrame } from '../context/scope';
 import { codeOf, Extras, HAS_OLD, OP_SET } from '../history/change';
@@ -39,8 +44,7 @@ export const pending: { s: number } = { s: 0 };
  * The writers are closures of this factory and everything they use is a const of it: optimised code
  * embeds a const of a known closure (objects with their stable maps, call targets), where a module
  * binding (an import, an export, or the top-level `var` a bundler turns a const into) costs a load,
- * a hole check or a map check at each use. Measured in one process (bench/tools/record-variants.ts):
- * record() 44.6 ns against 35.1 ns built this way (CPU time, load average ~20).
+ * a hole check or a map check at each use (the ablation in the header: 44.6 against 35.1 ns).
  */
 function writers(
   history: typeof global,
