@@ -38,15 +38,26 @@ import { pending, record } from './tracking/record';
 export type { Runtime, VariableHolder };
 export { pending, registerSites as sites, trackClass, trackInstance };
 
-export function at<T>(site: number, value: T): T {
-  pending.s = site;
-  return value;
+/**
+ * `at` and `done` close over `pending` as a const of their factory: optimised code embeds such a
+ * const once it knows the function, even inlined into another module's loop. A module binding
+ * (imported, exported, or a bundler's top-level `var`) is loaded on every call instead.
+ */
+function siteMarkers(slot: { s: number }) {
+  const p = slot;
+  return {
+    at<T>(site: number, value: T): T {
+      p.s = site;
+      return value;
+    },
+    done<T>(value: T): T {
+      p.s = 0;
+      return value;
+    },
+  };
 }
 
-export function done<T>(value: T): T {
-  pending.s = 0;
-  return value;
-}
+export const { at, done } = siteMarkers(pending);
 
 export function variables(file: string, names: readonly string[]): VariableHolder[] {
   expectString('variables', 'file', file);

@@ -166,12 +166,40 @@ export function targets(groups: ReadonlyMap<Group, Row[]>, memory: MemoryResult 
       met: m === undefined ? null : m <= 30,
     });
     out.push({
-      target: `${name}: ≥ 5× faster than MobX observe() collecting (faster of object/class)`,
+      target: `${name}: ≥ 6× faster than MobX observe() collecting (faster of object/class)`,
       measured:
         m === undefined || mobxBest === undefined
           ? why(row)
           : `${fixed(mobxBest / m)}× (MobX ${fixed(mobxBest)} ns)`,
-      met: m === undefined || mobxBest === undefined ? null : mobxBest / m >= 5,
+      met: m === undefined || mobxBest === undefined ? null : mobxBest / m >= 6,
+    });
+  }
+  // issue 12: track() at most 1.5x the floor of any Proxy route
+  const tracked = find(groups, 'track');
+  const bare = find(groups, 'bare-proxy-write');
+  if (tracked !== undefined && bare !== undefined) {
+    const t = valid(tracked);
+    const b = valid(bare);
+    out.push({
+      target: 'statetrail track(), history only: ≤ 1.5× a bare forwarding Proxy set trap',
+      measured:
+        t === undefined || b === undefined
+          ? why(tracked)
+          : `${fixed(t / b)}× (${fixed(t)} vs ${fixed(b)} ns)`,
+      met: t === undefined || b === undefined ? null : t / b <= 1.5,
+    });
+  }
+  for (const row of writes.filter(
+    (r) => r.result.scenario.records && r.result.scenario.role === 'statetrail',
+  )) {
+    const m = valid(row);
+    out.push({
+      target: `${row.result.scenario.name}: no slower than MobX observe() collecting (faster of object/class)`,
+      measured:
+        m === undefined || mobxBest === undefined
+          ? why(row)
+          : `${fixed(m / mobxBest)}× (MobX ${fixed(mobxBest)} ns)`,
+      met: m === undefined || mobxBest === undefined ? null : m <= mobxBest,
     });
   }
   for (const row of (groups.get('read') ?? []).filter((r) => r.result.scenario.role === 'statetrail')) {
@@ -215,9 +243,9 @@ export function targets(groups: ReadonlyMap<Group, Row[]>, memory: MemoryResult 
     });
     const r = m === undefined ? undefined : jsonl.vsPeer?.median;
     out.push({
-      target: 'JSON Lines export: not slower than pino (same-size records)',
-      measured: r === undefined ? why(jsonl) : `${fixed(r)}× pino's time`,
-      met: r === undefined ? null : r <= 1,
+      target: 'JSON Lines export: ≥ 15× faster than pino (same-size records)',
+      measured: r === undefined ? why(jsonl) : `${fixed(1 / r)}× (${fixed(r)}× pino's time)`,
+      met: r === undefined ? null : 1 / r >= 15,
     });
   }
   const build = find(groups, 'build-transformer');

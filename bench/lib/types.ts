@@ -41,7 +41,7 @@ export interface Scenario {
   readonly role: Role;
   /** Collects every change as an event: candidate for "fastest peer" of its group. */
   readonly records?: boolean;
-  /** History only, actor and time included: subject of the 30 ns and 5x MobX targets. */
+  /** History only, actor and time included: subject of the 30 ns and 6x MobX targets. */
   readonly historyOnly?: boolean;
   /** A Bench, or why the scenario cannot run here. */
   setup(ctx: Ctx): Promise<Bench | string>;

@@ -49,7 +49,7 @@ export const frame: Scenario = {
 export const push: Scenario = {
   id: 'step-push',
   group: 'write',
-  name: 'step: nine column stores into a 10,000-entry ring, ChangeLog.push()',
+  name: 'step: seven column stores into a 10,000-entry ring, ChangeLog.push()',
   role: 'reference',
   async setup(): Promise<Bench> {
     const log = new ChangeLog(10_000);
@@ -57,7 +57,7 @@ export const push: Scenario = {
     return {
       ops: N,
       run() {
-        for (let i = 0; i < N; i++) log.push(i, 1, 8, 0, origin, 'x', i, i - 1, undefined);
+        for (let i = 0; i < N; i++) log.push(i, 1, 8, origin, 'x', i, i - 1, undefined);
         return log;
       },
     };

@@ -72,10 +72,16 @@ const executionId: () => number = keyedById ? hooks.executionAsyncId : () => 0;
 let cachedId = -1;
 let cachedFrame: Frame | undefined;
 
-export function currentFrame(): Frame | undefined {
-  const id = executionId();
-  return id === cachedId ? cachedFrame : readFrame(id);
+/** The frame of the running code; the id function is a const of the factory (see record.ts). */
+function frameReader(idOf: () => number): () => Frame | undefined {
+  const id = idOf;
+  return () => {
+    const current = id();
+    return current === cachedId ? cachedFrame : readFrame(current);
+  };
 }
+
+export const currentFrame: () => Frame | undefined = frameReader(executionId);
 
 function readFrame(id: number): Frame | undefined {
   const frame = storage.getStore();

@@ -14,7 +14,7 @@
 import { config, onConfigure } from '../config';
 import { currentTrace, type Frame } from '../context/scope';
 import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
-import type { Chunk } from '../history/log';
+import { auxOf, type Chunk, siteOf } from '../history/log';
 import { siteAt } from '../history/sites';
 import { REDACTED, type Redactor, redactString } from '../redact';
 import { fitsBytes, limitText } from '../serialize/bytes';
@@ -68,6 +68,8 @@ if (SCHEMA !== 1) throw new Error('statetrail: encode.ts writes schema 1; update
 const OP_TEXT = OPS.map((op) => `,"op":"${op}"`);
 
 interface Prefix {
+  /** frame as bytes, made on first use (encodeRecordInto). */
+  frameBytes: Uint8Array | null;
   /** `,"target":"L","label":"L","path":[p1,p2` */
   readonly head: string;
   readonly hasParents: boolean;
@@ -80,6 +82,9 @@ interface Prefix {
   readonly redactor: Redactor | null;
   /** Per key: midText() by op code and the last value written there. */
   readonly slots: Map<unknown, Slot>;
+  /** The last key looked up in `slots` and its slot (a loop of writes to one field: no Map lookup). */
+  lastKey: unknown;
+  lastSlot: Slot | null;
 }
 
 let frames = new WeakMap<Frame, string>();
@@ -130,6 +135,7 @@ function prefixOf(origin: Origin): Prefix {
     const label = JSON.stringify(limitText(pos.root.label, maxBytes));
     const redactor = pos.settings.redactor;
     prefix = {
+      frameBytes: null,
       head: `,"target":${label},"label":${label},"path":[${pos.path.map((k) => encodeKey(k, maxBytes, redactor)).join(',')}`,
       hasParents: pos.path.length !== 0,
       array: pos.node.kind === KIND_ARRAY,
@@ -137,6 +143,8 @@ function prefixOf(origin: Origin): Prefix {
       maxBytes,
       redactor,
       slots: new Map(),
+      lastKey: NO_KEY,
+      lastSlot: null,
     };
     prefixes.set(origin, prefix);
   }
@@ -188,10 +196,9 @@ function timeText(time: number): string {
  * straight from the columns.
  */
 export function encodeRecord(c: Chunk, i: number): string {
-  const aux = c.aux[i];
-  const site = c.site[i]!;
   const code = c.op[i]!;
-  if (aux !== undefined || site !== 0 || (code & 7) !== 0) return encodeRare(c, i, aux, site);
+  // anything but a set, with or without old: another op, extras, a site
+  if ((code & ~HAS_OLD) !== 0) return encodeRare(c, i, code);
   const prefix = prefixOf(c.origin[i] as Origin);
   const key = c.key[i];
   const slot = slotOf(prefix, key);
@@ -218,8 +225,132 @@ export function encodeRecord(c: Chunk, i: number): string {
     : `{"schema":1,"seq":${c.seq[i]},"time":${timeText(c.time[i]!)}${mid}${valueText}${prefix.frame}}`;
 }
 
+// ---- straight into bytes ----
+
+const utf8 = new TextEncoder();
+const LINE_START = utf8.encode('{"schema":1,"seq":');
+const TIME = utf8.encode(',"time":');
+const OLD = utf8.encode(',"old":');
+let lastTimeBytes = new Uint8Array(0);
+let lastTimeOf = -1;
+
+/** Room a common line may take at most beyond its cached parts (seq, time, two values as text). */
+export const RECORD_SLACK = 512;
+
+/**
+ * encodeRecord()'s line plus a newline, written as UTF-8 into `buf` at `at` for the common change
+ * (a set of a string or number key, no extras, no site, values that are numbers, booleans, null,
+ * or strings of ASCII text); returns the end offset, or -1 for any other change (then encode it
+ * with encodeRecord). The cached parts (line start, slot, frame) are copied as bytes and numbers
+ * written digit by digit, so no string is built per change: a JSON Lines exporter writing lines
+ * as strings spent most of its time joining them and encoding the result (export-hotpath.ts).
+ * `buf` must have RECORD_SLACK bytes free beyond the cached parts' lengths; -1 when it has not.
+ */
+export function encodeRecordInto(c: Chunk, i: number, buf: Uint8Array, at: number): number {
+  const code = c.op[i]!;
+  if ((code & ~HAS_OLD) !== 0) return -1;
+  const prefix = prefixOf(c.origin[i] as Origin);
+  const key = c.key[i];
+  const slot = slotOf(prefix, key);
+  if (slot === null) return -1;
+  const mid = slot.bytes[code] ?? bytesOf(slot, prefix, key, code);
+  const frame = prefix.frameBytes ?? (prefix.frameBytes = utf8.encode(prefix.frame));
+  const time = c.time[i]!;
+  if (time !== lastTimeOf) {
+    lastTimeOf = time;
+    lastTimeBytes = utf8.encode(timeText(time));
+  }
+  if (at + LINE_START.length + mid.length + frame.length + lastTimeBytes.length + RECORD_SLACK > buf.length)
+    return -1;
+  let p = copy(LINE_START, buf, at);
+  p = digits(c.seq[i]!, buf, p);
+  p = copy(TIME, buf, p);
+  p = copy(lastTimeBytes, buf, p);
+  p = copy(mid, buf, p);
+  p = scalar(c.value[i], buf, p, prefix);
+  if (p < 0) return -1;
+  if ((code & HAS_OLD) !== 0) {
+    p = copy(OLD, buf, p);
+    p = scalar(c.old[i], buf, p, prefix);
+    if (p < 0) return -1;
+  }
+  p = copy(frame, buf, p);
+  buf[p++] = 0x7d; // }
+  buf[p++] = 0x0a;
+  return p;
+}
+
+function bytesOf(slot: Slot, prefix: Prefix, key: unknown, code: number): Uint8Array {
+  const bytes = utf8.encode(slot.texts[code] ?? fill(slot, prefix, key, code));
+  slot.bytes[code] = bytes;
+  return bytes;
+}
+
+function copy(src: Uint8Array, buf: Uint8Array, at: number): number {
+  const n = src.length;
+  if (n > 64) {
+    buf.set(src, at);
+    return at + n;
+  }
+  for (let k = 0; k < n; k++) buf[at + k] = src[k]!;
+  return at + n;
+}
+
+/** A non-negative safe integer's digits. */
+function digits(n: number, buf: Uint8Array, at: number): number {
+  if (n < 0x80000000) return smallDigits(n | 0, buf, at);
+  let end = at;
+  for (let m = n; m >= 10; m = Math.floor(m / 10)) end++;
+  const last = end;
+  for (let m = n; ; end--) {
+    const q = Math.floor(m / 10);
+    buf[end] = 0x30 + (m - q * 10);
+    if (q === 0) break;
+    m = q;
+  }
+  return last + 1;
+}
+
+/** Digits of an int32 with int arithmetic (a double division and floor per digit cost ~3x). */
+function smallDigits(n: number, buf: Uint8Array, at: number): number {
+  let end = at;
+  for (let m = n; m >= 10; m = (m / 10) | 0) end++;
+  const last = end;
+  for (let m = n; m >= 10; end--) {
+    const q = (m / 10) | 0;
+    buf[end] = 0x30 + (m - q * 10);
+    m = q;
+    if (m < 10) {
+      buf[end - 1] = 0x30 + m;
+      return last + 1;
+    }
+  }
+  buf[end] = 0x30 + n;
+  return last + 1;
+}
+
+/** The value as encodeValue() writes it, when that is short ASCII text; else -1. */
+function scalar(value: unknown, buf: Uint8Array, at: number, prefix: Prefix): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0)) {
+    if (value >= 0) return digits(value, buf, at);
+    buf[at] = 0x2d; // -
+    return digits(-value, buf, at + 1);
+  }
+  const text = encodeValue(value, prefix.maxBytes, prefix.redactor);
+  const n = text.length;
+  if (n > RECORD_SLACK / 2 - 32) return -1;
+  for (let k = 0; k < n; k++) {
+    const ch = text.charCodeAt(k);
+    if (ch > 0x7f) return -1;
+    buf[at + k] = ch;
+  }
+  return at + n;
+}
+
 interface Slot {
   readonly texts: string[];
+  /** texts[code] as bytes (encodeRecordInto). */
+  readonly bytes: Uint8Array[];
   /** The last primitive value written to the slot (NO_KEY: none yet) and its text. */
   value: unknown;
   text: string;
@@ -229,13 +360,16 @@ const SLOTS_MAX = 256;
 
 /** The cache entry of one key of one node; null for keys not cached (objects, or too many). */
 function slotOf(prefix: Prefix, key: unknown): Slot | null {
+  if (key === prefix.lastKey) return prefix.lastSlot;
   if (typeof key !== 'string' && typeof key !== 'number') return null;
   let slot = prefix.slots.get(key);
   if (slot === undefined) {
     if (prefix.slots.size >= SLOTS_MAX) return null;
-    slot = { texts: [], value: NO_KEY, text: '' };
+    slot = { texts: [], bytes: [], value: NO_KEY, text: '' };
     prefix.slots.set(key, slot);
   }
+  prefix.lastKey = key;
+  prefix.lastSlot = slot;
   return slot;
 }
 
@@ -255,10 +389,11 @@ function midText(prefix: Prefix, key: unknown, code: number): string {
 }
 
 /** Changes with extras (splice details, stack, snapshots), a site, or already materialised. */
-function encodeRare(c: Chunk, i: number, aux: unknown, site: number): string {
+function encodeRare(c: Chunk, i: number, code: number): string {
+  const aux = auxOf(c, i);
   if (aux !== undefined && !(aux instanceof Extras)) return encodeChange(aux as Change);
+  const site = siteOf(code);
   const prefix = prefixOf(c.origin[i] as Origin);
-  const code = c.op[i]!;
   const op = code & 7;
   const key = c.key[i];
   let line = `{"schema":${SCHEMA},"seq":${c.seq[i]},"time":${timeText(c.time[i]!)}${prefix.head}`;

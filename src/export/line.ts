@@ -45,7 +45,7 @@ export abstract class LineExporter implements RecordObserver, Drainable {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private waiters: Array<{ mark: number; resolve: () => void }> = [];
   private readonly stopHooks: () => void;
-  private readonly visit = (c: Chunk, i: number): void => this.offer(encodeRecord(c, i));
+  private readonly visit = (c: Chunk, i: number): void => this.entry(c, i);
   private readonly read = (): void => {
     const cursor = this.cursor!;
     const skipped = cursor.skipped;
@@ -100,6 +100,11 @@ export abstract class LineExporter implements RecordObserver, Drainable {
   onChange(change: Change): void {
     const line = encodeChange(change);
     this.offer(this.stamp === null ? line : withStamp(line, this.stamp));
+  }
+
+  /** One change read from the log (a sink may encode it its own way, as jsonl.ts does into bytes). */
+  protected entry(c: Chunk, i: number): void {
+    this.offer(encodeRecord(c, i));
   }
 
   protected offer(text: string): void {

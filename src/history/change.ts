@@ -40,6 +40,15 @@ export const OP_CLEAR = 3;
 export const OP_SPLICE = 4;
 /** Or'ed into the op code when `old` is known. */
 export const HAS_OLD = 8;
+/** Or'ed into a log entry's code when its `aux` slot holds extras or the cached Change (log.ts). */
+export const HAS_AUX = 16;
+/** A log entry's code holds the site id above these bits. */
+export const SITE_SHIFT = 5;
+
+/** The code of a log entry: op (with HAS_OLD) and site id in one integer. */
+export function codeOf(op: number, site: number): number {
+  return op | (site << SITE_SHIFT);
+}
 
 /** The key column's value for changes of a whole collection or a variable (no slot). */
 export const NO_KEY: unique symbol = Symbol('statetrail.noKey');

@@ -42,7 +42,7 @@ const precise: () => number =
   typeof performance !== 'undefined' ? () => performance.timeOrigin + performance.now() : Date.now;
 
 const shared = typeof SharedArrayBuffer === 'undefined' ? null : new SharedArrayBuffer(16);
-/** The ticked time, or 0 (see above); a constant, so optimised readers embed the array. */
+/** The ticked time, or 0 (see above). */
 const time = new Float64Array(shared ?? new ArrayBuffer(8), 0, 1);
 let flags: Int32Array | null = null;
 
@@ -71,11 +71,20 @@ function start(): void {
   }
 }
 
-/** Milliseconds since the epoch. */
-export function now(): number {
-  const t = time[0]!;
-  return t !== 0 ? t : wake();
+/**
+ * Milliseconds since the epoch. The array is a const of the reader's factory, so optimised code
+ * embeds it (a module binding would be loaded and map-checked per reading, see record.ts).
+ */
+function reader(ticked: Float64Array, slow: () => number): () => number {
+  const slot = ticked;
+  const fallback = slow;
+  return () => {
+    const t = slot[0]!;
+    return t !== 0 ? t : fallback();
+  };
 }
+
+export const now: () => number = reader(time, wake);
 
 function wake(): number {
   if (flags !== null) {

@@ -4,10 +4,14 @@
  * A bounded log is one flat ring of `limit` preallocated entries: recording overwrites the oldest
  * slot and allocates nothing (the steady-state heap stays flat over 10 million writes, see
  * BENCHMARKS.md); the next slot is a counter with one compare at the wrap, no division. An unbounded
- * log (per-object `historyLimit: Infinity`) appends chunks of 4096 entries: 8 + 8 + 1 + 4 bytes of
- * typed columns plus five 8-byte references = 61 bytes per change, no object per change.
+ * log (per-object `historyLimit: Infinity`) appends chunks of 4096 entries: 8 + 8 + 4 bytes of
+ * typed columns plus five 8-byte references = 60 bytes per change, no object per change.
+ * A change is seven stores: op, flags and site share one Int32 (`code`, see codeOf), and the rare
+ * `aux` slot is written only when the change has extras (flag HAS_AUX; a slot without it may hold a
+ * stale reference from an older entry and is never read).
  * Change objects are only built when someone reads them (see tracking/materialize.ts), then cached in `aux`.
  */
+import { HAS_AUX, SITE_SHIFT } from './change';
 
 const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
@@ -23,8 +27,8 @@ function column(size: number): unknown[] {
 class Chunk {
   readonly seq: Float64Array;
   readonly time: Float64Array;
-  readonly op: Uint8Array;
-  readonly site: Int32Array;
+  /** op | HAS_OLD | HAS_AUX | site << SITE_SHIFT (see codeOf). */
+  readonly op: Int32Array;
   readonly origin: unknown[];
   readonly key: unknown[];
   readonly value: unknown[];
@@ -34,8 +38,7 @@ class Chunk {
   constructor(readonly size: number) {
     this.seq = new Float64Array(size);
     this.time = new Float64Array(size);
-    this.op = new Uint8Array(size);
-    this.site = new Int32Array(size);
+    this.op = new Int32Array(size);
     this.origin = column(size);
     this.key = column(size);
     this.value = column(size);
@@ -50,9 +53,28 @@ class Chunk {
 
 const NONE = new Chunk(0);
 
+/** The site id of an entry's code (0: none). */
+export function siteOf(code: number): number {
+  return code >>> SITE_SHIFT;
+}
+
+/** The entry's extras or cached Change, if it has one. */
+export function auxOf(c: Chunk, i: number): unknown {
+  return (c.op[i]! & HAS_AUX) !== 0 ? c.aux[i] : undefined;
+}
+
 /** Appends entry `i` of chunk `c` to another log (a root's own history, a resized log). */
 function copyEntry(c: Chunk, i: number, to: ChangeLog): void {
-  to.push(c.seq[i]!, c.time[i]!, c.op[i]!, c.site[i]!, c.origin[i], c.key[i], c.value[i], c.old[i], c.aux[i]);
+  to.push(
+    c.seq[i]!,
+    c.time[i]!,
+    c.op[i]! & ~HAS_AUX,
+    c.origin[i],
+    c.key[i],
+    c.value[i],
+    c.old[i],
+    auxOf(c, i),
+  );
 }
 
 export class ChangeLog {
@@ -60,8 +82,8 @@ export class ChangeLog {
   /** The chunk the newest entry is in, and the slot after it there. */
   private head: Chunk = NONE;
   private at = 0;
-  /** Entries ever written since the last clear. */
-  private written = 0;
+  /** Entries written before the head chunk's current lap (with `at`: entries ever written since the last clear). */
+  private before = 0;
   /**
    * Exporters' cursors (cursor.ts): `push` calls `onWake(seq)` before storing the entry with this
    * seq or a later one. One compare on the write path serves three triggers: the first write after
@@ -76,14 +98,14 @@ export class ChangeLog {
   }
 
   get size(): number {
-    return Math.min(this.written, this.limit);
+    return Math.min(this.before + this.at, this.limit);
   }
 
+  /** `code`: op, HAS_OLD and the site (codeOf); HAS_AUX is added here when `aux` is defined. */
   push(
     seq: number,
     time: number,
-    op: number,
-    site: number,
+    code: number,
     origin: unknown,
     key: unknown,
     value: unknown,
@@ -94,20 +116,22 @@ export class ChangeLog {
     let c = this.head;
     if (this.at === c.size) c = this.turn();
     const i = this.at++;
-    this.written++;
     c.seq[i] = seq;
     c.time[i] = time;
-    c.op[i] = op;
-    c.site[i] = site;
     c.origin[i] = origin;
     c.key[i] = key;
     c.value[i] = value;
     c.old[i] = old;
-    c.aux[i] = aux;
+    if (aux === undefined) c.op[i] = code;
+    else {
+      c.op[i] = code | HAS_AUX;
+      c.aux[i] = aux;
+    }
   }
 
   /** The end of the head chunk: a bounded ring wraps, an unbounded log appends a chunk. */
   private turn(): Chunk {
+    this.before += this.at;
     this.at = 0;
     if (this.limit !== Number.POSITIVE_INFINITY) return this.head;
     this.chunks.push((this.head = new Chunk(CHUNK)));
@@ -130,7 +154,7 @@ export class ChangeLog {
 
   /** The chunk and offset of logical entry `i` (0 = oldest retained). */
   locate(i: number): { c: Chunk; i: number } {
-    const slot = this.written - this.size + i;
+    const slot = this.before + this.at - this.size + i;
     if (this.limit !== Number.POSITIVE_INFINITY) return { c: this.head, i: slot % this.limit };
     return { c: this.chunks[slot >>> CHUNK_BITS]!, i: slot & MASK };
   }
@@ -158,7 +182,7 @@ export class ChangeLog {
       this.head = NONE;
     }
     this.at = 0;
-    this.written = 0;
+    this.before = 0;
   }
 
   /** A log of another limit holding the newest entries of this one. */

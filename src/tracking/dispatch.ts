@@ -116,7 +116,8 @@ export function notify(node: Node): void {
 }
 
 function deliverToObservers(n: Node, change: Change): void {
-  if (n.observers !== null) for (const o of n.observers) deliver(o as Observer, change);
+  const list = n.observers;
+  if (list !== null) for (let k = 0; k < list.length; k++) deliver(list[k] as Observer, change);
 }
 
 /** Counts a new listener and returns its unsubscribe function, which undoes `remove` once. */
@@ -158,13 +159,15 @@ export function observe(target: object, observer: Observer): () => void {
     throw typeError('observe', 'target', 'a tracked object (from track() or a @tracked class)', target);
   }
   checkObserver('observe', observer);
-  // A Set per node; observing twice with the same function delivers once.
-  const set = (node.observers ??= new Set());
-  if (set.has(observer)) return () => {};
-  set.add(observer);
+  // Observing twice with the same function delivers once. The list is replaced, not changed, so a
+  // delivery in progress finishes over the observers it started with; an array iterates without
+  // allocating (a Set's iterator did, per change).
+  if (node.observers?.includes(observer)) return () => {};
+  node.observers = [...(node.observers ?? []), observer];
   nodeObservers++;
   return listening(() => {
-    set.delete(observer);
+    const rest = node.observers!.filter((o) => o !== observer);
+    node.observers = rest.length === 0 ? null : rest;
     nodeObservers--;
   });
 }

@@ -1,30 +1,52 @@
 /** How log entries become Change objects when read: built once per entry, then cached in the log. */
-import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
-import type { Chunk } from '../history/log';
+import { type Change, Extras, HAS_AUX, HAS_OLD, NO_KEY, OPS } from '../history/change';
+import { auxOf, type Chunk, siteOf } from '../history/log';
 import { siteAt } from '../history/sites';
 import { type Origin, pathOf } from './node';
 
-/** The Change at offset `i` of chunk `c`, built once and cached in place of its extras. */
+/**
+ * The Change at offset `i` of chunk `c`, built once and cached in place of its extras.
+ *
+ * The common changes are built by one object literal each with exactly their fields, so a Change is
+ * one allocation with its fields in-object: adding `value`, `old` and `actor` to a six-field literal
+ * cost a second allocation (the out-of-object property store) per change, and most of an observed
+ * write was GC (bench/tools/observe-hotpath.ts). Rarer fields (frame context, site, extras) are added.
+ */
 export function materialize(c: Chunk, i: number): Change {
-  const aux = c.aux[i];
+  const aux = auxOf(c, i);
   if (aux !== undefined && !(aux instanceof Extras)) return aux as Change;
   const origin = c.origin[i] as Origin;
-  const { pos, frame } = origin;
+  const pos = origin.pos;
+  const frame = origin.frame;
   const code = c.op[i]!;
   const op = OPS[code & 7]!;
   const key = c.key[i];
-  const change: {
-    -readonly [K in keyof Change]: Change[K];
-  } = {
-    seq: c.seq[i]!,
-    time: c.time[i]!,
-    target: pos.root.proxy,
-    label: pos.root.label,
-    path: key === NO_KEY ? pos.path : pathOf(pos, key),
-    op,
-  };
-  if (op === 'set' || op === 'add' || op === 'splice') change.value = c.value[i];
-  if (code & HAS_OLD) change.old = c.old[i];
+  const seq = c.seq[i]!;
+  const time = c.time[i]!;
+  const target = pos.root.proxy;
+  const label = pos.root.label;
+  const path = key === NO_KEY ? pos.path : pathOf(pos, key);
+  const withValue = op === 'set' || op === 'add' || op === 'splice';
+  const withOld = (code & HAS_OLD) !== 0;
+  const actor = frame?.actor;
+  const value = c.value[i];
+  const old = c.old[i];
+  let change: Writable<Change>;
+  if (actor !== undefined) {
+    if (withValue)
+      change = withOld
+        ? { seq, time, target, label, path, op, value, old, actor }
+        : { seq, time, target, label, path, op, value, actor };
+    else
+      change = withOld
+        ? { seq, time, target, label, path, op, old, actor }
+        : { seq, time, target, label, path, op, actor };
+  } else if (withValue) {
+    change = withOld
+      ? { seq, time, target, label, path, op, value, old }
+      : { seq, time, target, label, path, op, value };
+  } else
+    change = withOld ? { seq, time, target, label, path, op, old } : { seq, time, target, label, path, op };
   if (aux instanceof Extras) {
     if (aux.index !== undefined) change.index = aux.index;
     if (aux.removed !== undefined) change.removed = aux.removed;
@@ -33,15 +55,17 @@ export function materialize(c: Chunk, i: number): Change {
     if (aux.after !== undefined) change.after = aux.after;
   }
   if (frame !== undefined) {
-    if (frame.actor !== undefined) change.actor = frame.actor;
     if (frame.context !== undefined) change.context = frame.context;
     if (frame.tx !== undefined) change.tx = frame.tx;
     if (frame.trace !== undefined) change.trace = frame.trace;
   }
-  const site = c.site[i]!;
+  const site = siteOf(code);
   if (site !== 0) change.site = siteAt(site);
   // Shared by every reader and observer, typed readonly but not frozen: freezing the object and its
   // path cost ~250 ns per observed change on the CI machine kind (npm run bench -- --only=write).
   c.aux[i] = change;
+  c.op[i] = code | HAS_AUX;
   return change;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };

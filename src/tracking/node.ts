@@ -62,8 +62,8 @@ export class Node {
   epoch = -1;
   pos: Position | null = null;
   origin: Origin | null = null;
-  /** Observers of this node and everything under it (observe()). */
-  observers: Set<unknown> | null = null;
+  /** Observers of this node and everything under it (observe()), replaced on every change of the list. */
+  observers: readonly unknown[] | null = null;
   /** The object's own history (per-object `historyLimit`). */
   log: ChangeLog | null = null;
   /** Set on roots: label and per-object options. */

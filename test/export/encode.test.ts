@@ -16,19 +16,32 @@ import {
 } from 'statetrail';
 import { assigned, pending, sites, variables } from 'statetrail/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeRecord, encodeValue } from '../../src/export/encode';
+import { encodeRecord, encodeRecordInto, encodeValue } from '../../src/export/encode';
 import { ON_RECORD } from '../../src/tracking/dispatch';
 
 afterEach(() =>
   configure({ captureStack: false, captureSnapshots: false, redact: undefined, maxValueBytes: 16_384 }),
 );
 
+const bytes = new Uint8Array(1 << 16);
+let encodedAsBytes = 0;
+
+/** The line from the byte encoder where it takes the change (else the text encoder's). */
+function fastLine(c: any, i: number): string {
+  const text = encodeRecord(c, i);
+  const end = encodeRecordInto(c, i, bytes, 7);
+  if (end < 0) return text;
+  encodedAsBytes++;
+  expect(new TextDecoder().decode(bytes.subarray(7, end))).toBe(`${text}\n`);
+  return text;
+}
+
 /** Collects [fast line, reference line] pairs for every change made by `fn`. */
 function both(fn: () => void): Array<[string, string]> {
   const fast: string[] = [];
   const reference: string[] = [];
   const stop1 = subscribe({
-    [ON_RECORD]: (c: any, i: number) => fast.push(encodeRecord(c, i)),
+    [ON_RECORD]: (c: any, i: number) => fast.push(fastLine(c, i)),
     onChange() {},
   } as any);
   const stop2 = subscribe((c: Change) => reference.push(JSON.stringify(serializeChange(c))));
@@ -164,6 +177,34 @@ describe('fast line encoding', () => {
     expect(lines.length).toBeGreaterThan(4);
     for (const [fast, reference] of lines) expect(fast).toBe(reference);
     expect(lines.some(([f]) => f.includes('"site":{"file":"src/app.ts"'))).toBe(true);
+  });
+
+  it('writes common changes straight into bytes exactly as the text encoder', () => {
+    const o = track({ n: 0 as unknown, s: 'a' as unknown }, { label: 'Bytes' });
+    const before = encodedAsBytes;
+    const values = [
+      0,
+      7,
+      9,
+      10,
+      99,
+      100,
+      -1,
+      -10,
+      2 ** 31 - 1,
+      2 ** 31,
+      -(2 ** 31),
+      2 ** 53 - 1,
+      -(2 ** 53 - 1),
+    ];
+    const lines = withActor('a', () =>
+      both(() => {
+        for (const v of [...values, -0, 0.5, 1e21, true, null, undefined, 'plain', 'é', '"q"']) o.n = v;
+        o.s = 'b';
+      }),
+    );
+    for (const [fast, reference] of lines) expect(fast).toBe(reference);
+    expect(encodedAsBytes - before).toBeGreaterThan(values.length);
   });
 
   it('encodes common values like the safe serializer', () => {
