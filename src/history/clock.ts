@@ -12,14 +12,17 @@
  * Zero in the shared slot means "no ticked time": not started, unavailable (no workers or
  * SharedArrayBuffer: every reading is precise), or asleep. Once a second the worker writes zero and
  * sleeps; readings take the precise clock until it ticks again, the first of them wakes it. So the
- * worker is unref'd (never keeps the process alive) and stops within a second of the last reading,
- * and readings never go back in time (except within the nanoseconds between the worker's clock read
- * and its store, when a precise reading can fall in between).
+ * worker is unref'd (never keeps the process alive) and stops within a second of the last reading.
+ * Readings do not go back in time: the offset is within a sample's width of the true one
+ * (clockOffset), and the last precise reading is a floor for the ticks after it, so the microseconds
+ * that width leaves do not show at the switch from precise readings back to ticks (10 µs steps back
+ * were seen before the floor). Left: a precise reading that falls between the first tick's read of
+ * the floor and its store can be later than that tick by up to the offset's error (0.5 µs seen).
  */
 
 const TICK_MS = 0.25;
 const TICKS_AWAKE = 4000; // one second, then the worker sleeps until a reader wakes it
-// Int32 slots after the Float64 time
+// Int32 slots after the Float64 time, then the Float64 floor: the last precise reading
 const WOKEN = 0; // set by a reader that found the worker asleep
 const NEVER = 1; // a slot that never changes: the worker waits on it to sleep for one tick
 
@@ -27,10 +30,12 @@ const TICKER = `
 const { workerData } = require('node:worker_threads');
 const time = new Float64Array(workerData.shared, 0, 1);
 const flags = new Int32Array(workerData.shared, 8, 2);
+const floor = new Float64Array(workerData.shared, 16, 1);
 const offset = workerData.offset;
 for (;;) {
   for (let i = 0; i < ${TICKS_AWAKE}; i++) {
-    time[0] = offset + Number(process.hrtime.bigint()) / 1e6;
+    const t = offset + Number(process.hrtime.bigint()) / 1e6;
+    time[0] = t > floor[0] ? t : floor[0];
     Atomics.wait(flags, ${NEVER}, 0, ${TICK_MS});
   }
   Atomics.store(flags, ${WOKEN}, 0);
@@ -41,10 +46,23 @@ for (;;) {
 const precise: () => number =
   typeof performance !== 'undefined' ? () => performance.timeOrigin + performance.now() : Date.now;
 
-const shared = typeof SharedArrayBuffer === 'undefined' ? null : new SharedArrayBuffer(16);
+const shared = typeof SharedArrayBuffer === 'undefined' ? null : new SharedArrayBuffer(24);
 /** The ticked time, or 0 (see above). */
 const time = new Float64Array(shared ?? new ArrayBuffer(8), 0, 1);
 let flags: Int32Array | null = null;
+const floor = new Float64Array(shared ?? new ArrayBuffer(8), shared === null ? 0 : 16, 1);
+
+/**
+ * The epoch time minus the monotonic clock, as precise readings see it. One sample is too small by
+ * however long this thread was preempted between its two reads (49 ms was seen on a loaded machine,
+ * and every tick then came out earlier than the precise readings before it); each sample is at most the
+ * true offset, so the largest of a few is within a sample's width of it.
+ */
+export function clockOffset(monotonic: () => number, samples = 16): number {
+  let best = -Infinity;
+  for (let i = 0; i < samples; i++) best = Math.max(best, precise() - monotonic());
+  return best;
+}
 
 function start(): void {
   const builtin = (globalThis as { process?: { getBuiltinModule?: (id: string) => any } }).process
@@ -53,7 +71,7 @@ function start(): void {
   const hrtime = (globalThis as { process?: { hrtime?: { bigint(): bigint } } }).process?.hrtime;
   if (!threads || !hrtime || shared === null) return;
   try {
-    const offset = precise() - Number(hrtime.bigint()) / 1e6;
+    const offset = clockOffset(() => Number(hrtime.bigint()) / 1e6);
     const worker = new threads.Worker(TICKER, {
       eval: true,
       workerData: { shared, offset },
@@ -87,11 +105,13 @@ function reader(ticked: Float64Array, slow: () => number): () => number {
 export const now: () => number = reader(time, wake);
 
 function wake(): number {
+  const t = precise();
+  floor[0] = t; // before the wake-up, so the worker's first tick reads it
   if (flags !== null) {
     Atomics.store(flags, WOKEN, 1);
     Atomics.notify(flags, WOKEN);
   }
-  return precise();
+  return t;
 }
 
 // Started with the module, not at the first reading: the worker needs some milliseconds to boot, and
