@@ -1,0 +1,227 @@
+/**
+ * The corpus world of harness.ts (`o`, `F`, `k`, `it`, `L`, `done`) as plain data, for runs against
+ * the real core: `o` is track()ed, or wrapped in a recorder that writes down, in plain JavaScript
+ * terms, every slot a run changes (the independent expectation of the change log).
+ */
+import * as core from 'statetrail';
+import { type Change, changesOf, history, track } from 'statetrail';
+import * as runtime from 'statetrail/runtime';
+import { createTransformer } from 'statetrail/transformer';
+import { ts } from 'ts-morph';
+
+export function worldState() {
+  return {
+    a: {
+      x: 1 as unknown,
+      y: 'str' as unknown,
+      s: '41' as unknown,
+      n: 10n as unknown,
+      z: 0 as unknown,
+      arr: [1, 2, 3] as unknown,
+      nested: { deep: 0 },
+      f: null as unknown,
+      u: undefined as unknown,
+      t: true as unknown,
+    },
+    b: { x: 2 as unknown },
+    list: [10, 20, 30],
+    frozen: Object.freeze({ x: 1 }),
+    getterOnly: {
+      get x() {
+        return 5;
+      },
+    },
+    setterThrows: {
+      get x() {
+        return 0;
+      },
+      set x(v: unknown) {
+        throw new RangeError(`rejected ${v}`);
+      },
+    },
+    acc: {
+      _v: 1 as unknown,
+      get v() {
+        return this._v;
+      },
+      set v(x: unknown) {
+        this._v = x;
+      },
+    },
+    sealed: Object.seal({ x: 1 }),
+    proto: Object.create({ inherited: 7 }),
+  };
+}
+
+/** One change, described on one line: `a.x set 1 -> 9`, `list splice 0 [10] -> [9]`, `a.x delete 1`. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'bigint') return `${v}n`;
+  if (typeof v === 'symbol') return String(v);
+  if (typeof v === 'function') return `fn(${v.name})`;
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v); // NaN is no JSON
+  if (Array.isArray(v)) return `[${v.map(describeValue).join(',')}]`;
+  if (typeof v === 'object' && v !== null)
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}:${describeValue(x)}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+export interface Slot {
+  path: readonly unknown[];
+  op: string;
+  value?: unknown;
+  old?: unknown;
+  index?: number;
+  removed?: readonly unknown[];
+}
+
+export function describeSlot(c: Slot): string {
+  const path = c.path.map(String).join('.');
+  if (c.op === 'delete') return `${path} delete ${describeValue(c.old)}`;
+  if (c.op === 'splice')
+    return `${path} splice ${c.index} ${describeValue(c.removed)} -> ${describeValue(c.value)}`;
+  return `${path} ${c.op} ${'old' in c ? describeValue(c.old) : 'new'} -> ${describeValue(c.value)}`;
+}
+
+export function describeChange(c: Change): string {
+  const site = c.site ? ` @${c.site.line}:${c.site.column}` : '';
+  return `${describeSlot(c)}${site}`;
+}
+
+function helpers() {
+  const result: { value?: unknown } = {};
+  const k = { toString: () => 'x' };
+  const F = (v: unknown) => v;
+  const it = {
+    *[Symbol.iterator]() {
+      yield 1;
+      yield 'two';
+      yield 3n;
+    },
+  };
+  const L = (_tag: string, v: unknown) => v;
+  const done = (v: unknown) => {
+    result.value = v;
+  };
+  return { result, F, k, it, L, done };
+}
+
+export type Mode = 'script' | 'module';
+
+const requireCore = (id: string) => {
+  if (id === 'statetrail') return core;
+  if (id === 'statetrail/runtime') return runtime;
+  throw new Error(`unexpected require(${id})`);
+};
+
+/** Runs compiled CommonJS `js` over world `o`; the error it ends with, if any. */
+async function run(js: string, o: object): Promise<string | undefined> {
+  const h = helpers();
+  try {
+    const fn = new Function('require', 'module', 'exports', 'o', 'F', 'k', 'it', 'L', 'done', js);
+    const exports = {};
+    fn(requireCore, { exports }, exports, o, h.F, h.k, h.it, h.L, h.done);
+    const v = h.result.value as { then?: unknown } | undefined;
+    if (typeof v?.then === 'function') await v;
+  } catch (e) {
+    return e instanceof Error ? `${e.constructor.name}: ${e.message}` : `thrown ${String(e)}`;
+  }
+  return undefined;
+}
+
+/** Compiled as harness.ts compiles the corpus: a script stays sloppy unless it says "use strict". */
+function compile(code: string, mode: Mode, instrumented: boolean): string {
+  return ts.transpileModule(mode === 'module' ? `${code}\nexport {};\n` : code, {
+    fileName: '/proj/src/case.ts',
+    reportDiagnostics: false,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      useDefineForClassFields: true,
+      alwaysStrict: mode === 'module',
+      strict: false,
+    },
+    transformers: instrumented ? { before: [createTransformer({ root: '/proj' }) as any] } : undefined,
+  }).outputText;
+}
+
+/** `code` instrumented (members only), with `o` tracked by the real core: its change log. */
+export async function trackedRun(code: string, mode: Mode): Promise<{ changes: Change[]; error?: string }> {
+  history.clear();
+  const o = track(worldState(), { label: 'o' });
+  const error = await run(compile(code, mode, true), o);
+  return { changes: [...changesOf(o)], error };
+}
+
+/** `code` uninstrumented over a plain copy of the world: the slots plain JavaScript changed. */
+export async function plainRun(code: string, mode: Mode): Promise<{ slots: Slot[]; error?: string }> {
+  const slots: Slot[] = [];
+  const o = recorder(worldState(), [], slots, new WeakMap());
+  const error = await run(compile(code, mode, false), o);
+  return { slots, error };
+}
+
+const raws = new WeakMap<object, object>();
+const unwrapped = (v: unknown) => (typeof v === 'object' && v !== null ? (raws.get(v) ?? v) : v);
+
+/** What track() tracks deeply (README): plain objects and arrays (the world holds no Map or Set). */
+function plain(v: unknown): v is object {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return Array.isArray(v) || proto === Object.prototype || proto === null;
+}
+
+function inheritedAccessor(t: object, k: PropertyKey): boolean {
+  for (let p = Object.getPrototypeOf(t); p !== null; p = Object.getPrototypeOf(p)) {
+    const d = Reflect.getOwnPropertyDescriptor(p, k);
+    if (d) return !('value' in d);
+  }
+  return false;
+}
+
+/**
+ * A proxy over `target` writing down each slot a write changed, as plain JavaScript defines it: a
+ * data property that now holds another value (or was added or deleted), an array that got shorter
+ * (a splice of the tail). An accessor's own slot is no data: its setter's writes are what changed.
+ */
+function recorder(target: object, path: unknown[], slots: Slot[], cache: WeakMap<object, object>): any {
+  const seen = cache.get(target);
+  if (seen) return seen;
+  const proxy: object = new Proxy(target, {
+    get(t, k, r) {
+      const v = Reflect.get(t, k, r);
+      return plain(v) ? recorder(v, [...path, k], slots, cache) : v;
+    },
+    set(t, k, v, r) {
+      const value = unwrapped(v);
+      if (r !== proxy) return Reflect.set(t, k, value, r);
+      const own = Reflect.getOwnPropertyDescriptor(t, k);
+      if (own ? !('value' in own) : inheritedAccessor(t, k)) return Reflect.set(t, k, value, r);
+      if (Array.isArray(t) && k === 'length') {
+        const before = t.slice();
+        if (!Reflect.set(t, k, value)) return false;
+        if (t.length < before.length)
+          slots.push({ path, op: 'splice', index: t.length, removed: before.slice(t.length), value: [] });
+        else if (t.length > before.length)
+          slots.push({ path: [...path, k], op: 'set', value: t.length, old: before.length });
+        return true;
+      }
+      if (!Reflect.set(t, k, value)) return false;
+      if (own === undefined) slots.push({ path: [...path, k], op: 'set', value });
+      else if (!Object.is(own.value, value))
+        slots.push({ path: [...path, k], op: 'set', value, old: own.value });
+      return true;
+    },
+    deleteProperty(t, k) {
+      const own = Reflect.getOwnPropertyDescriptor(t, k);
+      if (!Reflect.deleteProperty(t, k)) return false;
+      if (own !== undefined) slots.push({ path: [...path, k], op: 'delete', old: own.value });
+      return true;
+    },
+  });
+  cache.set(target, proxy);
+  raws.set(proxy, target);
+  return proxy;
+}
