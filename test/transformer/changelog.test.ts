@@ -109,7 +109,7 @@ describe('change log of every corpus case, with o tracked by the real core', () 
         const tracked = await trackedRun(c.code, mode);
         for (const { site } of tracked.changes) {
           if (site === undefined) continue;
-          expect(site.file).toBe('src/case.ts');
+          expect(site.file).toBe('snippet.ts');
           const at = c.code.split('\n')[site.line - 1]!.slice(site.column - 1);
           expect(at.startsWith(site.code), `${site.code} at ${site.line}:${site.column}`).toBe(true);
         }

@@ -6,8 +6,7 @@
 import * as core from 'statetrail';
 import { type Change, changesOf, history, track } from 'statetrail';
 import * as runtime from 'statetrail/runtime';
-import { createTransformer } from 'statetrail/transformer';
-import { ts } from 'ts-morph';
+import { compile, type Mode } from './harness';
 
 export function worldState() {
   return {
@@ -108,8 +107,6 @@ function helpers() {
   return { result, F, k, it, L, done };
 }
 
-export type Mode = 'script' | 'module';
-
 const requireCore = (id: string) => {
   if (id === 'statetrail') return core;
   if (id === 'statetrail/runtime') return runtime;
@@ -131,23 +128,7 @@ async function run(js: string, o: object): Promise<string | undefined> {
   return undefined;
 }
 
-/** Compiled as harness.ts compiles the corpus: a script stays sloppy unless it says "use strict". */
-function compile(code: string, mode: Mode, instrumented: boolean): string {
-  return ts.transpileModule(mode === 'module' ? `${code}\nexport {};\n` : code, {
-    fileName: '/proj/src/case.ts',
-    reportDiagnostics: false,
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-      useDefineForClassFields: true,
-      alwaysStrict: mode === 'module',
-      strict: false,
-    },
-    transformers: instrumented ? { before: [createTransformer({ root: '/proj' }) as any] } : undefined,
-  }).outputText;
-}
-
-/** `code` instrumented (members only), with `o` tracked by the real core: its change log. */
+/** `code` compiled as the differential corpus compiles it (members only), with `o` tracked by the real core. */
 export async function trackedRun(code: string, mode: Mode): Promise<{ changes: Change[]; error?: string }> {
   history.clear();
   const o = track(worldState(), { label: 'o' });
