@@ -8,7 +8,9 @@
  * - Every case of corpus/cases.ts, with `o` tracked: the log's path, op, value and old must be the
  *   slots an uninstrumented run over a recording proxy of a plain copy changed (world.ts), unless
  *   the case says why they cannot be (`underived`); each site must point at its code in the case;
- *   and a hand-written case's log must be its `log` data, sites included.
+ *   and a hand-written case's log must be its `log` data, sites included, and its variables'
+ *   changes its `variables` data (reviewed by reading against plain JavaScript: no plain run can
+ *   see a variable write).
  */
 import { changesOf, history, track } from 'statetrail';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -102,11 +104,11 @@ describe('change log of every corpus write kind, against the real core', () => {
   }
 });
 
-describe('change log of every corpus case, with o tracked by the real core', () => {
+describe('change log of every corpus case, with o tracked by the real core (and option variables)', () => {
   for (const c of cases) {
     for (const mode of c.modes ?? (['script', 'module'] as const)) {
       it(`${c.name} [${mode}]`, async () => {
-        const tracked = await trackedRun(c.code, mode);
+        const tracked = await trackedRun(c.code, mode, true);
         for (const { site } of tracked.changes) {
           if (site === undefined) continue;
           expect(site.file).toBe('snippet.ts');
@@ -120,7 +122,10 @@ describe('change log of every corpus case, with o tracked by the real core', () 
             log: plain.slots.map(describeSlot),
           });
         }
-        if (c.log !== undefined) expect(tracked.changes.map(describeChange)).toEqual(c.log);
+        if (c.log !== undefined) {
+          expect(tracked.changes.map(describeChange)).toEqual(c.log);
+          expect(tracked.variables).toEqual(c.variables ?? []);
+        }
       });
     }
   }

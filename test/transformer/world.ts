@@ -52,19 +52,24 @@ export function worldState() {
   };
 }
 
-/** One change, described on one line: `a.x set 1 -> 9`, `list splice 0 [10] -> [9]`, `a.x delete 1`. */
-export function describeValue(v: unknown): string {
+/**
+ * A value on one line: primitives as written, functions by name, plain objects and arrays by their
+ * contents, other objects by class; objects in `names` by name.
+ */
+export function describeValue(v: unknown, names?: WeakMap<object, string>): string {
   if (v === undefined) return 'undefined';
   if (typeof v === 'bigint') return `${v}n`;
   if (typeof v === 'symbol') return String(v);
   if (typeof v === 'function') return `fn(${v.name})`;
   if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v); // NaN is no JSON
-  if (Array.isArray(v)) return `[${v.map(describeValue).join(',')}]`;
-  if (typeof v === 'object' && v !== null)
-    return `{${Object.entries(v)
-      .map(([k, x]) => `${k}:${describeValue(x)}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
+  if (typeof v !== 'object' || v === null) return JSON.stringify(v);
+  const name = names?.get(v);
+  if (name !== undefined) return name;
+  if (Array.isArray(v)) return `[${v.map((x) => describeValue(x, names)).join(',')}]`;
+  if (!plain(v)) return `new ${v.constructor?.name}`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${k}:${describeValue(x, names)}`)
+    .join(',')}}`;
 }
 
 export interface Slot {
@@ -76,6 +81,7 @@ export interface Slot {
   removed?: readonly unknown[];
 }
 
+/** One change on one line: `a.x set 1 -> 9`, `list splice 0 [10] -> [9]`, `a.x delete 1`. */
 export function describeSlot(c: Slot): string {
   const path = c.path.map(String).join('.');
   if (c.op === 'delete') return `${path} delete ${describeValue(c.old)}`;
@@ -84,9 +90,16 @@ export function describeSlot(c: Slot): string {
   return `${path} ${c.op} ${'old' in c ? describeValue(c.old) : 'new'} -> ${describeValue(c.value)}`;
 }
 
+/** With its site: `a.x set 1 -> 9 @1:5`. */
 export function describeChange(c: Change): string {
   const site = c.site ? ` @${c.site.line}:${c.site.column}` : '';
   return `${describeSlot(c)}${site}`;
+}
+
+/** A variable's change (option `variables`), world objects by name: `t: o.a -> o.b @1:21`. */
+function describeVariable(c: Change, names: WeakMap<object, string>): string {
+  const site = c.site ? ` @${c.site.line}:${c.site.column}` : '';
+  return `${c.label}: ${describeValue(c.old, names)} -> ${describeValue(c.value, names)}${site}`;
 }
 
 function helpers() {
@@ -128,12 +141,27 @@ async function run(js: string, o: object): Promise<string | undefined> {
   return undefined;
 }
 
-/** `code` compiled as the differential corpus compiles it (members only), with `o` tracked by the real core. */
-export async function trackedRun(code: string, mode: Mode): Promise<{ changes: Change[]; error?: string }> {
+export interface TrackedRun {
+  /** The change log of `o`. */
+  changes: Change[];
+  /** With option `variables`: the variables' changes, described. */
+  variables: string[];
+  error?: string;
+}
+
+/** `code` compiled as the differential corpus compiles it, with `o` tracked by the real core. */
+export async function trackedRun(code: string, mode: Mode, variables = false): Promise<TrackedRun> {
   history.clear();
-  const o = track(worldState(), { label: 'o' });
-  const error = await run(compile(code, mode, true), o);
-  return { changes: [...changesOf(o)], error };
+  const raw = worldState();
+  const o = track(raw, { label: 'o' });
+  const names = new WeakMap<object, string>();
+  for (const [key, value] of Object.entries(raw)) {
+    names.set(value, `o.${key}`);
+    names.set((o as Record<string, object>)[key]!, `o.${key}`);
+  }
+  const error = await run(compile(code, mode, true, { variables }), o);
+  const others = history.changes().filter((c) => c.target !== o);
+  return { changes: [...changesOf(o)], variables: others.map((c) => describeVariable(c, names)), error };
 }
 
 /** `code` uninstrumented over a plain copy of the world: the slots plain JavaScript changed. */
@@ -148,7 +176,7 @@ const raws = new WeakMap<object, object>();
 const unwrapped = (v: unknown) => (typeof v === 'object' && v !== null ? (raws.get(v) ?? v) : v);
 
 /** What track() tracks deeply (README): plain objects and arrays (the world holds no Map or Set). */
-function plain(v: unknown): v is object {
+function plain(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
   const proto = Object.getPrototypeOf(v);
   return Array.isArray(v) || proto === Object.prototype || proto === null;
@@ -173,7 +201,7 @@ function recorder(target: object, path: unknown[], slots: Slot[], cache: WeakMap
   const proxy: object = new Proxy(target, {
     get(t, k, r) {
       const v = Reflect.get(t, k, r);
-      return plain(v) ? recorder(v, [...path, k], slots, cache) : v;
+      return plain(v) ? recorder(v as object, [...path, k], slots, cache) : v;
     },
     set(t, k, v, r) {
       const value = unwrapped(v);

@@ -20,6 +20,8 @@ export interface Case {
   log?: string[];
   /** Why plain JavaScript cannot derive this log (it is then checked against `log` alone). */
   underived?: string;
+  /** With option `variables`, its variables' changes: `name: old -> value @line:column` (default none). */
+  variables?: string[];
 }
 
 const ops = ASSIGNMENT_OPS;
@@ -50,11 +52,13 @@ export const handWritten: Case[] = [
     name: 'key captured before rhs',
     code: 'let i = 0; const a = o.list; a[i] = (i = 2, 7); done([a[0], a[2], i]);',
     log: ['list.0 set 10 -> 7 @1:30'],
+    variables: ['i: 0 -> 2 @1:38'],
   },
   {
     name: 'base captured before rhs',
     code: 'let t = o.a; t.x = (t = o.b, 5); done([o.a.x, o.b.x]);',
     log: ['a.x set 1 -> 5 @1:14'],
+    variables: ['t: o.a -> o.b @1:21'],
   },
   { name: 'rhs evaluated once', code: 'o.a.x = F(F(1) + 1); done(o.a.x);', log: ['a.x set 1 -> 2 @1:1'] },
   {
@@ -208,19 +212,56 @@ export const handWritten: Case[] = [
     code: 'o.a.f = function named() {}; done(o.a.f.name);',
     log: ['a.f set null -> fn(named) @1:1'],
   },
-  { name: 'variable arrow gets name', code: 'let g; g = () => 1; done(g.name);', log: [] },
-  { name: 'var function gets name', code: 'var h2; h2 = function () {}; done(h2.name);', log: [] },
-  { name: 'variable class gets name', code: 'let C; C = class {}; done(C.name);', log: [] },
-  { name: 'variable ||= gets name', code: 'let g; g ||= () => 1; done(g.name);', log: [] },
-  { name: 'variable ??= gets name', code: 'let g = null; g ??= function () {}; done(g.name);', log: [] },
+  {
+    name: 'variable arrow gets name',
+    code: 'let g; g = () => 1; done(g.name);',
+    log: [],
+    variables: ['g: undefined -> fn(g) @1:8'],
+  },
+  {
+    name: 'var function gets name',
+    code: 'var h2; h2 = function () {}; done(h2.name);',
+    log: [],
+    variables: ['h2: undefined -> fn(h2) @1:9'],
+  },
+  {
+    name: 'variable class gets name',
+    code: 'let C; C = class {}; done(C.name);',
+    log: [],
+    variables: ['C: undefined -> fn(C) @1:8'],
+  },
+  {
+    name: 'variable ||= gets name',
+    code: 'let g; g ||= () => 1; done(g.name);',
+    log: [],
+    variables: ['g: undefined -> fn(g) @1:8'],
+  },
+  {
+    name: 'variable ??= gets name',
+    code: 'let g = null; g ??= function () {}; done(g.name);',
+    log: [],
+    variables: ['g: null -> fn(g) @1:15'],
+  },
+  // the next two write g, but the log stays empty: a destructuring default that is an anonymous
+  // function is left alone so that it keeps its name (documented in docs/transformer.md)
   { name: 'destructuring default name', code: 'let g; [g = () => 1] = []; done(g.name);', log: [] },
   {
     name: 'object destructuring default name',
     code: 'let g; ({ g = () => 1 } = {}); done(g.name);',
     log: [],
   },
-  { name: 'parenthesized rhs name', code: 'let g; g = (() => 1); done(g.name);', log: [] },
-  { name: 'as rhs name', code: 'let g: any; g = (() => 1) as any; done(g.name);', log: [] },
+  {
+    name: 'parenthesized rhs name',
+    code: 'let g; g = (() => 1); done(g.name);',
+    log: [],
+    variables: ['g: undefined -> fn(g) @1:8'],
+  },
+  {
+    name: 'as rhs name',
+    code: 'let g: any; g = (() => 1) as any; done(g.name);',
+    log: [],
+    variables: ['g: undefined -> fn(g) @1:13'],
+  },
   { name: 'field arrow name', code: 'class C { f = () => 1; } done(new C().f.name);', log: [] },
   // this
   {
@@ -365,6 +406,7 @@ export const handWritten: Case[] = [
     name: 'for-of computed head',
     code: 'let i = 0; for (o.list[i++] of [7, 8]) {} done([o.list[0], o.list[1], i]);',
     log: ['list.0 set 10 -> 7 @1:17', 'list.1 set 20 -> 8 @1:17'],
+    variables: ['i: 0 -> 1 @1:24', 'i: 1 -> 2 @1:24'],
   },
   {
     name: 'for-of pattern head',
@@ -448,6 +490,20 @@ export const handWritten: Case[] = [
     name: 'recursive construction in initializer',
     code: 'let depth = 0; class T { h = { v: null }; x = this.h.v = depth++ < 3 ? new T() : null; } const t = new T(); let n = 0; for (let c = t; c; c = c.h.v) n++; done([n, t.x === t.h.v]);',
     log: [],
+    variables: [
+      'depth: 0 -> 1 @1:58',
+      'depth: 1 -> 2 @1:58',
+      'depth: 2 -> 3 @1:58',
+      'depth: 3 -> 4 @1:58',
+      'n: 0 -> 1 @1:150',
+      'c: new T -> new T @1:139',
+      'n: 1 -> 2 @1:150',
+      'c: new T -> new T @1:139',
+      'n: 2 -> 3 @1:150',
+      'c: new T -> new T @1:139',
+      'n: 3 -> 4 @1:150',
+      'c: new T -> null @1:139',
+    ],
   },
   {
     name: 'static initializer',
@@ -476,26 +532,84 @@ export const handWritten: Case[] = [
   },
   { name: 'new.target', code: 'function P() { this.t = new.target === P; } done(new P().t);', log: [] },
   // variables
-  { name: 'let reassign', code: 'let v = 1; v = F(2); v += 3; v **= 2; done(v);', log: [] },
-  { name: 'var reassign', code: 'var w = "a"; w += "b"; done(w);', log: [] },
-  { name: 'let update', code: 'let v = "41"; done([v++, v, ++v]);', log: [] },
-  { name: 'let bigint update', code: 'let v = 5n; done([v--, v]);', log: [] },
-  { name: 'let logical', code: 'let v = 0; v ||= 3; v &&= 0; v ??= 4; done(v);', log: [] },
-  { name: 'rhs reassigns variable', code: 'let v = 1; v = (v = 5, v + 1); done(v);', log: [] },
-  { name: 'let in loop', code: 'let s = 0; for (let i = 0; i < 3; i++) s += i; done(s);', log: [] },
-  { name: 'closure over let', code: 'let c = 0; const inc = () => c++; inc(); inc(); done(c);', log: [] },
+  {
+    name: 'let reassign',
+    code: 'let v = 1; v = F(2); v += 3; v **= 2; done(v);',
+    log: [],
+    variables: ['v: 1 -> 2 @1:12', 'v: 2 -> 5 @1:22', 'v: 5 -> 25 @1:30'],
+  },
+  {
+    name: 'var reassign',
+    code: 'var w = "a"; w += "b"; done(w);',
+    log: [],
+    variables: ['w: "a" -> "ab" @1:14'],
+  },
+  {
+    name: 'let update',
+    code: 'let v = "41"; done([v++, v, ++v]);',
+    log: [],
+    variables: ['v: "41" -> 42 @1:21', 'v: 42 -> 43 @1:29'],
+  },
+  {
+    name: 'let bigint update',
+    code: 'let v = 5n; done([v--, v]);',
+    log: [],
+    variables: ['v: 5n -> 4n @1:19'],
+  },
+  {
+    name: 'let logical',
+    code: 'let v = 0; v ||= 3; v &&= 0; v ??= 4; done(v);',
+    log: [],
+    variables: ['v: 0 -> 3 @1:12', 'v: 3 -> 0 @1:21'],
+  },
+  {
+    name: 'rhs reassigns variable',
+    code: 'let v = 1; v = (v = 5, v + 1); done(v);',
+    log: [],
+    variables: ['v: 1 -> 5 @1:17', 'v: 5 -> 6 @1:12'],
+  },
+  {
+    name: 'let in loop',
+    code: 'let s = 0; for (let i = 0; i < 3; i++) s += i; done(s);',
+    log: [],
+    variables: [
+      'i: 0 -> 1 @1:35',
+      's: 0 -> 1 @1:40',
+      'i: 1 -> 2 @1:35',
+      's: 1 -> 3 @1:40',
+      'i: 2 -> 3 @1:35',
+    ],
+  },
+  {
+    name: 'closure over let',
+    code: 'let c = 0; const inc = () => c++; inc(); inc(); done(c);',
+    log: [],
+    variables: ['c: 0 -> 1 @1:30', 'c: 1 -> 2 @1:30'],
+  },
   { name: 'const reassign throws', code: 'const c = 1; c = 2;', log: [] },
   { name: 'tdz write throws', code: 'v = F(1); let v;', log: [] },
   {
     name: 'destructuring variables',
     code: 'let a1, b1; [a1, b1] = [1, 2]; ({ a1, b1 = 5 } = { a1: 3 }); done([a1, b1]);',
     log: [],
+    variables: [
+      'a1: undefined -> 1 @1:14',
+      'b1: undefined -> 2 @1:18',
+      'a1: 1 -> 3 @1:35',
+      'b1: 2 -> 5 @1:39',
+    ],
   },
-  { name: 'for-of variable head', code: 'let x2; for (x2 of [1, 2]) {} done(x2);', log: [] },
+  {
+    name: 'for-of variable head',
+    code: 'let x2; for (x2 of [1, 2]) {} done(x2);',
+    log: [],
+    variables: ['x2: undefined -> 1 @1:14', 'x2: 1 -> 2 @1:14'],
+  },
   {
     name: 'shadowed names',
     code: 'let v = 1; { let v = 2; v = 3; } function g(v) { v = 4; return v; } done([v, g(0)]);',
     log: [],
+    variables: ['v: 2 -> 3 @1:25'],
   },
   {
     name: 'global write untouched',
@@ -534,6 +648,7 @@ export const handWritten: Case[] = [
     name: 'write in condition',
     code: 'let n = 0; while ((o.a.x = n++) < 3) {} done(o.a.x);',
     log: ['a.x set 1 -> 0 @1:20', 'a.x set 0 -> 1 @1:20', 'a.x set 1 -> 2 @1:20', 'a.x set 2 -> 3 @1:20'],
+    variables: ['n: 0 -> 1 @1:28', 'n: 1 -> 2 @1:28', 'n: 2 -> 3 @1:28', 'n: 3 -> 4 @1:28'],
   },
   { name: 'write in ternary', code: 'done(F(true) ? o.a.x = 1 : o.a.x = 2);', log: [] },
   {
@@ -604,6 +719,7 @@ export const handWritten: Case[] = [
     name: 'labels and loops',
     code: 'outer: for (let i = 0; i < 3; i++) { for (;;) { o.list[i] = i; continue outer; } } done(o.list);',
     log: ['list.0 set 10 -> 0 @1:49', 'list.1 set 20 -> 1 @1:49', 'list.2 set 30 -> 2 @1:49'],
+    variables: ['i: 0 -> 1 @1:31', 'i: 1 -> 2 @1:31', 'i: 2 -> 3 @1:31'],
   },
   {
     name: 'switch',
@@ -675,11 +791,13 @@ export const handWritten: Case[] = [
     name: 'enum and namespace',
     code: 'enum E { A, B = A + 2 } namespace NS { export let v = 1; v = 2; } done([E.B, NS.v]);',
     log: [],
+    variables: ['v: 1 -> 2 @1:58'],
   },
   {
     name: 'exported let in namespace reassigned',
     code: 'namespace N2 { export let c = 0; export function inc() { c++; c += 1; } } N2.inc(); done(N2.c);',
     log: [],
+    variables: ['c: 0 -> 1 @1:58', 'c: 1 -> 2 @1:63'],
   },
   // issue 14: language corners (sloppy-only ones run as scripts)
   {
@@ -710,13 +828,25 @@ export const handWritten: Case[] = [
     name: 'parenthesised target names no function',
     code: 'var fn; (fn) = function () {}; done(fn.name);',
     log: [],
+    variables: ['fn: undefined -> fn() @1:9'],
   },
-  { name: 'parenthesised ||= names no class', code: 'var fc; (fc) ||= class {}; done(fc.name);', log: [] },
-  { name: 'parenthesised ??= names no arrow', code: 'var fa; (fa) ??= () => {}; done(fa.name);', log: [] },
+  {
+    name: 'parenthesised ||= names no class',
+    code: 'var fc; (fc) ||= class {}; done(fc.name);',
+    log: [],
+    variables: ['fc: undefined -> fn() @1:9'],
+  },
+  {
+    name: 'parenthesised ??= names no arrow',
+    code: 'var fa; (fa) ??= () => {}; done(fa.name);',
+    log: [],
+    variables: ['fa: undefined -> fn() @1:9'],
+  },
   {
     name: 'unparenthesised target names the function',
     code: 'var fn; fn = function () {}; fn ||= 1; done(fn.name);',
     log: [],
+    variables: ['fn: undefined -> fn(fn) @1:9'],
   },
   { name: 'rest element followed by a comma (array)', code: 'var r; [...r,] = []; done(r);', log: [] },
   { name: 'rest element followed by a comma (object)', code: 'var r; ({...r,} = {}); done(r);', log: [] },
@@ -728,7 +858,12 @@ export const handWritten: Case[] = [
     modes: ['script'],
     log: [],
   },
-  { name: 'for ((async) of …) is fine', code: 'var async; for ((async) of [1]); done(async);', log: [] },
+  {
+    name: 'for ((async) of …) is fine',
+    code: 'var async; for ((async) of [1]); done(async);',
+    log: [],
+    variables: ['async: undefined -> 1 @1:18'],
+  },
   {
     name: 'class without runtime still constructs (fallback has trackInstance)',
     code: 'class T0 { v = 1; constructor() { this.w = 2; } } class U0 extends T0 {} done([new T0().w, new U0().v]);',
