@@ -24,6 +24,9 @@ export interface Case {
   variables?: string[];
 }
 
+/** Why an array method's log is data: the core records one splice, plain JS sees element writes. */
+const ONE_SPLICE = 'an array method records one splice; plain JS sees its element writes';
+
 const ops = ASSIGNMENT_OPS;
 const targets = WORLD_TARGETS;
 const rhss = ['F(3)', '2', '"s"', 'o.b.x', '(L("rhs"), 0)', 'o.a.x = 9'];
@@ -874,7 +877,7 @@ export const handWritten: Case[] = [
     name: 'push with side-effecting arguments',
     code: 'done([o.list.push(F(1), L("b", 2)), o.list.length]);',
     log: ['list splice 3 [] -> [1,2] @1:7'],
-    underived: 'an array method records one splice; plain JS sees its element writes',
+    underived: ONE_SPLICE,
   },
   {
     name: 'set and add on collections',
@@ -885,7 +888,7 @@ export const handWritten: Case[] = [
     name: 'splice and sort with comparator',
     code: 'o.list.splice(F(0), 1, L("x", 9)); o.list.sort((a, b) => a - b); done(o.list.slice());',
     log: ['list splice 0 [10] -> [9] @1:1'],
-    underived: 'an array method records one splice; plain JS sees its element writes',
+    underived: ONE_SPLICE,
   },
   {
     name: 'optional mutator chain left alone',
@@ -901,7 +904,7 @@ export const handWritten: Case[] = [
     name: 'spread last argument left alone',
     code: 'o.list.push(...F([4, 5])); done(o.list.length);',
     log: ['list splice 3 [] -> [4,5]'],
-    underived: 'an array method records one splice; plain JS sees its element writes',
+    underived: ONE_SPLICE,
   },
 ];
 
