@@ -129,6 +129,7 @@ const requireCore = (id: string) => {
 /** Runs compiled CommonJS `js` over world `o`; the error it ends with, if any. */
 async function run(js: string, o: object): Promise<string | undefined> {
   const h = helpers();
+  const globals = new Set(Object.keys(globalThis));
   try {
     const fn = new Function('require', 'module', 'exports', 'o', 'F', 'k', 'it', 'L', 'done', js);
     const exports = {};
@@ -137,6 +138,9 @@ async function run(js: string, o: object): Promise<string | undefined> {
     if (typeof v?.then === 'function') await v;
   } catch (e) {
     return e instanceof Error ? `${e.constructor.name}: ${e.message}` : `thrown ${String(e)}`;
+  } finally {
+    // sloppy scripts create globals (`undeclared1 = 2`): gone before the next case
+    for (const key of Object.keys(globalThis)) if (!globals.has(key)) Reflect.deleteProperty(globalThis, key);
   }
   return undefined;
 }
