@@ -1,13 +1,23 @@
 /**
- * Every write kind of the corpus tables against the real core: the instrumented program's change log
- * (path, op, value, old, site line and column) must be what plain JavaScript says happened. The
- * expected log is computed independently: the same statement runs uninstrumented on a plain copy of
- * the state (value before and after), and the site is where the statement is in the source.
+ * The corpus against the real core: the instrumented program's change log (path, op, value, old,
+ * site line and column) must be what plain JavaScript says happened.
+ *
+ * - Every op x target of the tables: the expected log is computed from an uninstrumented run of the
+ *   same statement on a plain copy of the state (value before and after); the site is where the
+ *   statement is in the source.
+ * - Every case of corpus/cases.ts, with `o` tracked: the log's path, op, value and old must be the
+ *   slots an uninstrumented run over a recording proxy of a plain copy changed (world.ts), unless
+ *   the case says why they cannot be (`underived`); each site must point at its code in the case;
+ *   and a hand-written case's log must be its `log` data, sites included, and its variables'
+ *   changes its `variables` data (reviewed by reading against plain JavaScript: no plain run can
+ *   see a variable write).
  */
 import { changesOf, history, track } from 'statetrail';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { cases, handWritten } from './corpus/cases';
 import { ASSIGNMENT_OPS, UPDATE_OPS } from './corpus/tables';
 import { load } from './load';
+import { describeChange, describeSlot, plainRun, trackedRun } from './world';
 
 /** Targets over `t` (tracked) with the path they write. */
 const TARGETS: { code: string; path: (string | number)[] }[] = [
@@ -92,4 +102,34 @@ describe('change log of every corpus write kind, against the real core', () => {
       expect(actual).toEqual(expected);
     });
   }
+});
+
+describe('change log of every corpus case, with o tracked by the real core (and option variables)', () => {
+  for (const c of cases) {
+    for (const mode of c.modes ?? (['script', 'module'] as const)) {
+      it(`${c.name} [${mode}]`, async () => {
+        const tracked = await trackedRun(c.code, mode, true);
+        for (const { site } of tracked.changes) {
+          if (site === undefined) continue;
+          expect(site.file).toBe('snippet.ts');
+          const at = c.code.split('\n')[site.line - 1]!.slice(site.column - 1);
+          expect(at.startsWith(site.code), `${site.code} at ${site.line}:${site.column}`).toBe(true);
+        }
+        if (c.underived === undefined) {
+          const plain = await plainRun(c.code, mode);
+          expect({ error: tracked.error, log: tracked.changes.map(describeSlot) }).toEqual({
+            error: plain.error,
+            log: plain.slots.map(describeSlot),
+          });
+        }
+        if (c.log !== undefined) {
+          expect(tracked.changes.map(describeChange)).toEqual(c.log);
+          expect(tracked.variables).toEqual(c.variables ?? []);
+        }
+      });
+    }
+  }
+  it('every hand-written case has its log', () => {
+    expect(handWritten.filter((c) => c.log === undefined).map((c) => c.name)).toEqual([]);
+  });
 });
