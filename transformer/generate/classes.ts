@@ -1,5 +1,5 @@
 /**
- * Option `classes`: `trackClass(C)` once C is defined, and `trackInstance(this, C, new.target)` at every
+ * Option `classes`: `trackClass(C, true)` once C is defined, and `trackInstance(this, C, new.target)` at every
  * normal exit of C's constructor (a class without a constructor gets one). Classes without a name
  * binding (anonymous class expressions) cannot name themselves inside their constructor: they get
  * trackClass only, from a static block.
@@ -113,8 +113,13 @@ export function trackedClass(
 ): TS.Node | TS.Node[] {
   const { ts, f } = s;
   const visited = ts.visitEachChild(node, s.visit, s.context) as TS.ClassDeclaration | TS.ClassExpression;
-  const mark = (target: TS.Expression) =>
-    f.createCallExpression(runtimeMember(s, 'trackClass'), undefined, [target]);
+  // `true`: the class's constructor ends with trackInstance (tracked bases leave the finish to it)
+  const mark = (target: TS.Expression, finishes: boolean) =>
+    f.createCallExpression(
+      runtimeMember(s, 'trackClass'),
+      undefined,
+      finishes ? [target, f.createTrue()] : [target],
+    );
   const name = visited.name;
   const update = (members: readonly TS.ClassElement[]) =>
     ts.isClassDeclaration(visited)
@@ -136,15 +141,15 @@ export function trackedClass(
         );
   if (!name) {
     const block = f.createClassStaticBlockDeclaration(
-      f.createBlock([f.createExpressionStatement(mark(f.createThis()))], false),
+      f.createBlock([f.createExpressionStatement(mark(f.createThis(), false))], false),
     );
     return update([block, ...visited.members]);
   }
   const cls = update(withTrackInstance(s, visited));
   if (ts.isClassDeclaration(cls))
-    return [cls, f.createExpressionStatement(mark(f.createIdentifier(name.text)))];
+    return [cls, f.createExpressionStatement(mark(f.createIdentifier(name.text), true))];
   const t = temp(s);
   return f.createParenthesizedExpression(
-    comma(s, [f.createAssignment(t, cls as TS.ClassExpression), mark(t), t]),
+    comma(s, [f.createAssignment(t, cls as TS.ClassExpression), mark(t, true), t]),
   );
 }
