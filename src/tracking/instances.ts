@@ -1,8 +1,10 @@
 /**
- * Tracked class instances: the one implementation behind `@tracked`, `@track`, `@untracked`
- * (decorators/, both decorator worlds) and `trackClass` (runtime.ts, used by the transformer).
+ * Tracked class instances: the implementation behind `@tracked`, `@track`, `@untracked`
+ * (decorators/, both decorator worlds), and the class marks of `trackClass`/`trackInstance`
+ * (runtime.ts, the transformer's `classes` option), whose instances stay plain objects (owned.ts).
  *
- * Representation: a tracked instance stays the very object its class constructed (no Proxy, so
+ * The representation below is `@tracked`'s:
+ * a tracked instance stays the very object its class constructed (no Proxy, so
  * `#private` members, `this` in methods and identity are untouched). Each tracked field becomes an
  * own, enumerable, configurable accessor whose getter and setter are shared by every instance of
  * the class (one pair per class and key, so V8 keeps one hidden class and inlines the getter); each

@@ -145,6 +145,26 @@ describe('classes: the change log of writes to plain instances', () => {
     expect(changesOf(o)[2]).toMatchObject({ index: 1, removed: [] });
   });
 
+  it('destructuring and for-of targets on an instance are recorded too', () => {
+    const p = load(
+      `export class Pair { a = 0; b = 0; last = 0;
+  swap() { [this.a, this.b] = [this.b + 1, this.a + 2]; }
+  walk(xs: number[]) { for (this.last of xs); }
+}`,
+      '/proj/src/pair.ts',
+      { classes: 'src/**' },
+    );
+    const pair = new p.Pair();
+    pair.swap();
+    pair.walk([7, 8]);
+    expect(changesOf(pair).map((c) => [c.path.join('.'), c.value, c.old, c.site?.line])).toEqual([
+      ['a', 1, 0, 2],
+      ['b', 2, 0, 2],
+      ['last', 7, 0, 3],
+      ['last', 8, 7, 3],
+    ]);
+  });
+
   it('an element pushed is owned: its own writes are recorded under its new index', () => {
     const o = new m.Order();
     o.add('b');

@@ -14,7 +14,7 @@ import { memberTarget, type Site, skipOuter } from '../sites';
 import { announce, clear, type FileState, mapTo, seq, siteId, temp } from './state';
 
 /** A member target evaluated once: its setup expressions and fresh references to it. */
-interface Target {
+export interface Target {
   setup: TS.Expression[];
   ref(): TS.Expression;
   /** The object written to (`this` for `super.k`) and the key, for the keyed forms. */

@@ -4,8 +4,8 @@
  */
 import type * as TS from 'typescript';
 import { type Site, skipOuter } from '../sites';
-import { prepare } from './members';
-import { announce, clear, comma, type FileState, fresh, mapTo } from './state';
+import { announceWrite, clearWrite, prepare } from './members';
+import { comma, type FileState, fresh, mapTo } from './state';
 import { assignedCall, ref } from './variables';
 
 function setterTarget(
@@ -63,9 +63,9 @@ function target(s: FileState, t: TS.Expression): TS.Expression {
   return setterTarget(
     s,
     (x) => [
-      f.createExpressionStatement(announce(s, i)),
+      f.createExpressionStatement(announceWrite(s, i, prepared)),
       f.createExpressionStatement(mapTo(s, f.createAssignment(prepared.ref(), x), m)),
-      f.createExpressionStatement(clear(s)),
+      f.createExpressionStatement(clearWrite(s)),
     ],
     prepared.setup,
     m,
