@@ -112,7 +112,7 @@ if (scenario && variant) {
   console.log(`scenario | ${variants.map((v) => `${v} ns/write`).join(' | ')} | ratios to plain`);
   for (const s of ['tight', 'orders', 'instance']) {
     const samples: number[][] = variants.map(() => []);
-    for (let i = 0; i < 5; i++) variants.forEach((v, j) => samples[j]!.push(run(s, v)));
+    for (let i = 0; i < 5; i++) for (const [j, v] of variants.entries()) samples[j]!.push(run(s, v));
     const med = samples.map(median);
     console.log(
       `${s} | ${med.map((x) => x.toFixed(2)).join(' | ')} | ${med.map((x) => `${(x / med[0]!).toFixed(2)}x`).join(' ')}`,

@@ -19,7 +19,7 @@
  * delete rolls the hidden class back) and defining them again in their original order.
  */
 import type { TrackOptions } from '../config';
-import { describe } from '../errors';
+import { describe, typeError } from '../errors';
 import { ChangeLog } from '../history/log';
 import { access } from './access';
 import { KIND_INSTANCE, Node, nextLabel, nodeOf, register, setRootOptions } from './node';
@@ -409,7 +409,10 @@ export function trackClass(ctor: Function, finishes?: boolean): void {
  */
 export function trackInstance(instance: object, cls: Function, newTarget: Function): void {
   if (typeof instance !== 'object' || instance === null)
-    throw new TypeError(`statetrail: trackInstance: expected the instance (this), got ${describe(instance)}`);
+    throw typeError('trackInstance', 'instance', 'the object being constructed (this)', instance);
+  if (typeof cls !== 'function') throw typeError('trackInstance', 'cls', 'a class', cls);
+  if (typeof newTarget !== 'function')
+    throw typeError('trackInstance', 'newTarget', 'a class (new.target)', newTarget);
   const info = ensureInfo(cls);
   info.whole = true;
   info.wrapper ??= cls;

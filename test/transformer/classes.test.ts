@@ -301,3 +301,22 @@ describe('classes: garbage collection (child process, --expose-gc)', () => {
     expect(JSON.parse(r.stdout)).toEqual({ collected: ['field', 'variable'], recorded: ['value', 'value'] });
   });
 });
+
+describe('classes: bad input to the runtime entry points', () => {
+  it('trackInstance names the argument and what it expected', () => {
+    class K {}
+    expect(() => runtime.trackInstance(null as never, K, K)).toThrow(
+      /trackInstance: instance must be the object being constructed \(this\), got null/,
+    );
+    expect(() => runtime.trackInstance({}, 1 as never, K)).toThrow(
+      /trackInstance: cls must be a class, got number 1/,
+    );
+    expect(() => runtime.trackInstance({}, K, 'K' as never)).toThrow(
+      /trackInstance: newTarget must be a class \(new\.target\), got the string "K"/,
+    );
+  });
+  it('keyed writes on values that are not tracked only pass their value through', () => {
+    expect(runtime.doneKey(runtime.atKey(0, null, 'k', 3))).toBe(3);
+    expect(runtime.doneCall(runtime.atCall(0, 42, 'x'))).toBe('x');
+  });
+});
