@@ -54,6 +54,7 @@ export function ownFieldsAgain(instance: object): void {
  * instances) are left to their own tracking.
  */
 function own(value: unknown, parent: Node, key: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
   const stack: Node[] = [];
   link(value, parent, key, stack);
   drain(stack);
@@ -118,9 +119,10 @@ const w = {
   aux: undefined as Extras | undefined,
 };
 
-/** A property key as the engine will use it (numbers as strings: array paths turn them back). */
+/** A property key as the engine will use it: objects converted (numbers stay: array paths show them). */
 function propertyKey(key: unknown): PropertyKey {
-  return typeof key === 'symbol' ? key : typeof key === 'string' ? key : String(key);
+  const t = typeof key;
+  return t === 'string' || t === 'number' || t === 'symbol' ? (key as PropertyKey) : String(key);
 }
 
 export function beforeKeyed(target: unknown, key: unknown): void {
@@ -149,19 +151,28 @@ export function afterKeyed(): void {
   const { key, had, old, aux } = w;
   w.old = undefined;
   w.aux = undefined;
-  const d = Reflect.getOwnPropertyDescriptor(node.raw, key as PropertyKey);
-  if (d === undefined) {
+  const raw = node.raw as Record<PropertyKey, unknown>;
+  if (!Object.hasOwn(raw, key as PropertyKey)) {
     if (!had) return;
     if (typeof old === 'object' && old !== null) invalidatePositions();
     record(node, OP_DELETE | HAS_OLD, key, undefined, retained(old), aux);
     return;
   }
-  if (!('value' in d)) return;
-  const value = d.value;
+  // own now: a data property (the write itself, or a data property before it) unless a setter of the
+  // prototype chain defined an own accessor meanwhile, which no write makes
+  const value = had ? raw[key as PropertyKey] : ownData(raw, key as PropertyKey);
+  if (value === NOT_DATA) return;
   if (had && Object.is(old, value)) return;
   if (had && typeof old === 'object' && old !== null) invalidatePositions();
   own(value, node, key);
   record(node, had ? OP_SET | HAS_OLD : OP_SET, key, retained(value), retained(old), aux);
+}
+
+const NOT_DATA: unique symbol = Symbol('not a data property');
+
+function ownData(raw: object, key: PropertyKey): unknown {
+  const d = Reflect.getOwnPropertyDescriptor(raw, key)!;
+  return 'value' in d ? d.value : NOT_DATA;
 }
 
 /** Whether a keyed write is under way (atKey found its target registered). */
