@@ -145,6 +145,32 @@ describe('classes: the change log of writes to plain instances', () => {
     expect(changesOf(o)[2]).toMatchObject({ index: 1, removed: [] });
   });
 
+  it('delete and a new key on an instance, and writes to an element removed since, are recorded right', () => {
+    const p = load(
+      `export class Bag { lines = [{ q: 1 }, { q: 2 }]; note?: string;
+  drop() { delete this.note; }
+  write(v: string) { this.note = v; }
+  cut() { return this.lines.splice(0, 1)[0]; }
+}
+export function poke(line: { q: number }, q: number) { line.q = q; }`,
+      '/proj/src/bag.ts',
+      { classes: 'src/**' },
+    );
+    const bag = new p.Bag();
+    bag.drop(); // \`note\` is own (define semantics, undefined): deleting it is a change
+    bag.write('n');
+    const removed = bag.cut();
+    p.poke(removed, 9); // no longer reachable from the instance: not recorded
+    p.poke(bag.lines[0], 7);
+    expect(changesOf(bag).map((c) => [c.op, c.path.join('.'), c.value, c.old])).toEqual([
+      ['delete', 'note', undefined, undefined],
+      ['set', 'note', 'n', undefined],
+      ['splice', 'lines', [], undefined],
+      ['set', 'lines.0.q', 7, 2],
+    ]);
+    expect(changesOf(bag)[2]).toMatchObject({ index: 0, removed: [{ q: 1 }] });
+  });
+
   it('destructuring and for-of targets on an instance are recorded too', () => {
     const p = load(
       `export class Pair { a = 0; b = 0; last = 0;
