@@ -66,17 +66,23 @@ describe('instrumented output type-checks with --strict', () => {
   const names = Object.keys(snippets);
   const plain: Record<string, string> = {};
   const instrumented: Record<string, string> = {};
+  const keyed: Record<string, string> = {};
   names.forEach((name, i) => {
     const file = path.join(repo, `.tmp/typecheck/s${i}.ts`);
     plain[file] = snippets[name]!;
     const out = instrument(snippets[name]!, file, { root: repo });
     expect(out.changed).toBe(true);
     instrumented[file] = out.code;
+    keyed[file] = instrument(snippets[name]!, file, { root: repo, classes: '**' }).code;
   });
   it('the snippets type-check plain', () => {
     expect(check(plain)).toEqual([]);
   });
   it('and instrumented', () => {
     expect(check(instrumented)).toEqual([]);
+  });
+  it('and instrumented with classes (keyed writes, trackClass/trackInstance)', () => {
+    expect(Object.values(keyed).join('\n')).toMatch(/__st\$ak\(/);
+    expect(check(keyed)).toEqual([]);
   });
 });

@@ -19,6 +19,19 @@ function trackInstanceCall(s: FileState, name: string): TS.Statement {
   );
 }
 
+/**
+ * `super(...args)` of a synthesised derived constructor, for hosts that type-check the output: TypeScript
+ * rejects spreading an untyped rest into a base constructor without a rest parameter (TS2556), and the
+ * base's parameter types cannot be named for every heritage expression, so the line is exempt.
+ */
+function superWithArgs(s: FileState, args: TS.Identifier): TS.Statement {
+  const { ts, f } = s;
+  const call = f.createExpressionStatement(
+    f.createCallExpression(f.createSuper(), undefined, [f.createSpreadElement(args)]),
+  );
+  return ts.addSyntheticLeadingComment(call, ts.SyntaxKind.SingleLineCommentTrivia, ' @ts-ignore', true);
+}
+
 /** `return;` and `return expr;` of the constructor itself (not of nested functions or classes). */
 function rewriteReturns(s: FileState, node: TS.Node, name: string): TS.Node {
   const { ts, f } = s;
@@ -76,16 +89,16 @@ function withTrackInstance(s: FileState, cls: TS.ClassDeclaration | TS.ClassExpr
   const synthesized = derived
     ? f.createConstructorDeclaration(
         undefined,
-        [f.createParameterDeclaration(undefined, f.createToken(ts.SyntaxKind.DotDotDotToken), args)],
-        f.createBlock(
-          [
-            f.createExpressionStatement(
-              f.createCallExpression(f.createSuper(), undefined, [f.createSpreadElement(args)]),
-            ),
-            trackInstanceCall(s, name),
-          ],
-          true,
-        ),
+        [
+          f.createParameterDeclaration(
+            undefined,
+            f.createToken(ts.SyntaxKind.DotDotDotToken),
+            args,
+            undefined,
+            f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword),
+          ),
+        ],
+        f.createBlock([superWithArgs(s, args), trackInstanceCall(s, name)], true),
       )
     : f.createConstructorDeclaration(undefined, [], f.createBlock([trackInstanceCall(s, name)], true));
   // TS keeps an overload list before the implementation; a class without an implementation has none
