@@ -128,13 +128,13 @@ function propertyKey(key: unknown): PropertyKey {
 export function beforeKeyed(target: unknown, key: unknown): void {
   const node = typeof target === 'object' && target !== null ? owned.get(target) : undefined;
   if (node === undefined || node.kind === KIND_MAP || node.kind === KIND_SET) {
-    w.node = null;
+    if (w.node !== null) forget(); // a captured write that threw: drop it (and its old value)
     return;
   }
   const k = propertyKey(key);
   const d = Reflect.getOwnPropertyDescriptor(target as object, k);
   if (d !== undefined && !('value' in d)) {
-    w.node = null; // an own accessor: its setter's own writes are what is recorded
+    if (w.node !== null) forget(); // an own accessor: its setter's own writes are what is recorded
     return;
   }
   w.node = node;
@@ -142,6 +142,12 @@ export function beforeKeyed(target: unknown, key: unknown): void {
   w.had = d !== undefined;
   w.old = d?.value;
   w.aux = before(node);
+}
+
+function forget(): void {
+  w.node = null;
+  w.old = undefined;
+  w.aux = undefined;
 }
 
 /** Records the captured write if it changed something (a refused or same-value write records nothing). */
@@ -191,7 +197,11 @@ const c = {
 export function beforeCall(receiver: unknown): void {
   const node = typeof receiver === 'object' && receiver !== null ? owned.get(receiver) : undefined;
   if (node === undefined || node.kind === KIND_INSTANCE || node.kind === KIND_OBJECT) {
-    c.node = null;
+    if (c.node !== null) {
+      c.node = null; // a captured call that threw: drop its copy
+      c.copy = null;
+      c.aux = undefined;
+    }
     return;
   }
   c.node = node;
