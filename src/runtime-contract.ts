@@ -37,21 +37,37 @@ export interface Runtime {
   variables(file: string, names: readonly string[]): VariableHolder[];
   /** Records a variable reassignment. */
   assigned(holder: VariableHolder, old: unknown, value: unknown, site: number): void;
-  /** Option `classes`: marks C tracked in place. */
-  trackClass(ctor: Function): void;
+  /** Option `classes`: marks C tracked in place; `finishes`: C's constructor calls trackInstance. */
+  trackClass(ctor: Function, finishes?: boolean): void;
   /** Option `classes`: finishes an instance at every normal exit of C's constructor. */
   trackInstance(instance: object, cls: Function, newTarget: Function): void;
+  /** `o.k = atKey(site, o, 'k', v)` (option `classes`): `at` with the write's target and key. */
+  atKey<T>(site: number, target: unknown, key: unknown, value: T): T;
+  /** `doneKey(o.k = …)`: records the keyed write if its target is a `classes` instance or owned by one. */
+  doneKey<T>(value: T): T;
+  /** `(_r = o.items).push(atCall(site, _r, x))` (option `classes`): `at` with the call's receiver. */
+  atCall<T>(site: number, receiver: unknown, value: T): T;
+  /** `doneCall(…push(…))`: records what the call changed in an owned array, Map or Set. */
+  doneCall<T>(value: T): T;
 }
 
 /**
  * Every member of `Runtime`, with what the do-nothing fallback of an instrumented script (runtime not
  * loaded) holds there: `object` an empty object, `zero` a function returning 0, `array` a function
  * returning [], `nothing` a function returning undefined, `first` / `second` a function returning its
- * first / second argument. Typed so that a member added to `Runtime`
+ * first / second argument, `fourth` / `third` a function returning its fourth / third argument. Typed so that a member added to `Runtime`
  * without an entry here does not compile.
  */
 export const RUNTIME_EXPORTS: {
-  readonly [K in keyof Runtime]: 'object' | 'zero' | 'array' | 'nothing' | 'first' | 'second';
+  readonly [K in keyof Runtime]:
+    | 'object'
+    | 'zero'
+    | 'array'
+    | 'nothing'
+    | 'first'
+    | 'second'
+    | 'third'
+    | 'fourth';
 } = {
   pending: 'object',
   at: 'second',
@@ -61,4 +77,8 @@ export const RUNTIME_EXPORTS: {
   assigned: 'nothing',
   trackClass: 'nothing',
   trackInstance: 'nothing',
+  atKey: 'fourth',
+  doneKey: 'first',
+  atCall: 'third',
+  doneCall: 'first',
 };

@@ -21,7 +21,13 @@
  *   alone cannot see field definitions (no hook exists for them in place), so instrumented code also
  *   calls `trackInstance(this, C, new.target)` at the end of C's constructor (every normal exit; a
  *   synthesised constructor for classes without one): the instance is then tracked as with `@tracked`,
- *   unless a tracked subclass's constructor will finish it. See docs/decorators.md.
+ *   unless a tracked subclass's constructor will finish it. The instance stays a plain object; see
+ *   docs/transformer.md ("How `classes` works").
+ * - `atKey`, `doneKey`, `atCall`, `doneCall` — the write forms when the transformer has `classes` on: as
+ *   `at`/`done`, with the target and key (`o.k = atKey(site, o, 'k', v)`, `doneKey(...)` after it), or
+ *   the receiver of a mutating call (`(_r = o.items).push(atCall(site, _r, x))`). A `classes` instance
+ *   and the plain objects its fields hold have no setter or trap of their own: these record the write
+ *   once it has happened. Until a first such instance exists they cost one flag check more than `at`.
  *
  * Instrumented scripts (files without import/export) cannot import: they read this module from
  * `globalThis[Symbol.for('statetrail.runtime')]`, which loading it sets (first copy wins).
@@ -33,6 +39,16 @@ import { registerSites } from './history/sites';
 import { RUNTIME_GLOBAL, type Runtime, type VariableHolder } from './runtime-contract';
 import { trackClass, trackInstance } from './tracking/instances';
 import { KIND_VARIABLE, makeRoot, Node, nodeOf, register } from './tracking/node';
+import {
+  afterCall,
+  afterKeyed,
+  beforeCall,
+  beforeKeyed,
+  callCaptured,
+  capturing,
+  keyed,
+  retained,
+} from './tracking/owned';
 import { pending, record } from './tracking/record';
 
 export type { Runtime, VariableHolder };
@@ -59,6 +75,30 @@ function siteMarkers(slot: { s: number }) {
 
 export const { at, done } = siteMarkers(pending);
 
+export function atKey<T>(site: number, target: unknown, key: unknown, value: T): T {
+  pending.s = site;
+  if (keyed.on) beforeKeyed(target, key);
+  return value;
+}
+
+export function doneKey<T>(value: T): T {
+  if (capturing()) afterKeyed();
+  pending.s = 0;
+  return value;
+}
+
+export function atCall<T>(site: number, receiver: unknown, value: T): T {
+  pending.s = site;
+  if (keyed.on) beforeCall(receiver);
+  return value;
+}
+
+export function doneCall<T>(value: T): T {
+  if (callCaptured()) afterCall();
+  pending.s = 0;
+  return value;
+}
+
 export function variables(file: string, names: readonly string[]): VariableHolder[] {
   expectString('variables', 'file', file);
   if (!Array.isArray(names)) throw typeError('variables', 'names', 'an array of names', names);
@@ -78,7 +118,7 @@ export function assigned(holder: VariableHolder, old: unknown, value: unknown, s
   }
   if (Object.is(old, value)) return;
   pending.s = site;
-  record(node, OP_SET | HAS_OLD, NO_KEY, value, old);
+  record(node, OP_SET | HAS_OLD, NO_KEY, retained(value), retained(old));
 }
 
 const runtime: Runtime = Object.freeze({
@@ -90,5 +130,9 @@ const runtime: Runtime = Object.freeze({
   assigned,
   trackClass,
   trackInstance,
+  atKey,
+  doneKey,
+  atCall,
+  doneCall,
 });
 (globalThis as Record<symbol, unknown>)[Symbol.for(RUNTIME_GLOBAL)] ??= runtime;

@@ -22,6 +22,8 @@ export interface TransformerOptions {
 export interface ResolvedOptions {
   readonly root: string;
   readonly variables: boolean;
+  /** `classes` is set: member writes pass their target to the runtime (generate/state.ts `keyed`). */
+  readonly keyed: boolean;
   /** Whether member writes in this file are instrumented (include/exclude). */
   instruments(file: string): boolean;
   /** Whether classes declared in this file get `trackClass` (classes/exclude). */
@@ -122,6 +124,7 @@ export function resolveOptions(input: unknown, defaults: { root?: string } = {})
   return {
     root,
     variables: o.variables ?? false,
+    keyed: classList.length > 0,
     relative,
     instruments: (file) => {
       const rel = relative(file);

@@ -40,6 +40,7 @@ export function statetrailFactory(
       siteFile,
       analysis,
       commonjs: rewritesImports(ts, context.getCompilerOptions(), sf),
+      keyed: options.keyed,
       onDiagnostic,
     });
   };

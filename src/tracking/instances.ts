@@ -1,8 +1,10 @@
 /**
- * Tracked class instances: the one implementation behind `@tracked`, `@track`, `@untracked`
- * (decorators/, both decorator worlds) and `trackClass` (runtime.ts, used by the transformer).
+ * Tracked class instances: the implementation behind `@tracked`, `@track`, `@untracked`
+ * (decorators/, both decorator worlds), and the class marks of `trackClass`/`trackInstance`
+ * (runtime.ts, the transformer's `classes` option), whose instances stay plain objects (owned.ts).
  *
- * Representation: a tracked instance stays the very object its class constructed (no Proxy, so
+ * The representation below is `@tracked`'s:
+ * a tracked instance stays the very object its class constructed (no Proxy, so
  * `#private` members, `this` in methods and identity are untouched). Each tracked field becomes an
  * own, enumerable, configurable accessor whose getter and setter are shared by every instance of
  * the class (one pair per class and key, so V8 keeps one hidden class and inlines the getter); each
@@ -17,10 +19,11 @@
  * delete rolls the hidden class back) and defining them again in their original order.
  */
 import type { TrackOptions } from '../config';
-import { describe } from '../errors';
+import { describe, typeError } from '../errors';
 import { ChangeLog } from '../history/log';
 import { access } from './access';
 import { KIND_INSTANCE, Node, nextLabel, nodeOf, register, setRootOptions } from './node';
+import { ownFieldsAgain, ownInstance } from './owned';
 import { before, recordWrite } from './record';
 import { installTraps } from './traps';
 import { adopt, child, unwrap } from './wrap';
@@ -203,8 +206,9 @@ function defineHidden(instance: Instance, key: symbol, value: unknown, writable:
   Object.defineProperty(instance, key, { value, writable, enumerable: false, configurable: true });
 }
 
-function newNode(instance: Instance, ctor: Function): Node {
-  if (!Object.isExtensible(instance)) {
+/** A new root node for `instance`; `accessors`: its fields will become accessors (they need extensibility). */
+function newNode(instance: Instance, ctor: Function, accessors = true): Node {
+  if (accessors && !Object.isExtensible(instance)) {
     throw new TypeError(
       `statetrail: @tracked ${ctor.name}: the instance was made non-extensible (Object.freeze, seal or ` +
         'preventExtensions) before tracking could start. Fix: freeze it after construction, or leave the class untracked',
@@ -379,29 +383,43 @@ function finishesHere(wrapper: Function, newTarget: Function): boolean {
 }
 
 /**
- * `trackClass(C)` (statetrail/runtime; the transformer's `classes` option): marks `C` tracked in
- * place, as `@tracked` would, without replacing it. A class cannot be changed in place so that its
- * own constructor does something more: for field definitions (define semantics) no hook exists.
- * So the mark alone makes instances tracked only where something else ends their construction:
- * `trackInstance(this, C, new.target)` at the end of C's constructor, a `@tracked` subclass, or a
- * tracked base class (then C counts as an undecorated subclass). See docs/decorators.md.
+ * `trackClass(C, finishes)` (statetrail/runtime; the transformer's `classes` option): marks `C` tracked
+ * in place, without replacing it. `finishes`: C's constructor ends with `trackInstance` (named classes),
+ * so from its definition on, tracked base classes leave the finish of C's instances to C: every
+ * instance of every class of a chain in the glob is finished once, by its most derived class, with no
+ * warning. An anonymous class (marked from a static block, no trackInstance) is finished by its base.
  */
-export function trackClass(ctor: Function): void {
+export function trackClass(ctor: Function, finishes?: boolean): void {
   if (typeof ctor !== 'function' || ctor.prototype === undefined) {
     throw new TypeError(`statetrail: trackClass: expected a class, got ${describe(ctor)}`);
   }
-  ensureInfo(ctor).whole = true;
+  const info = ensureInfo(ctor);
+  info.whole = true;
+  if (finishes === true) info.wrapper ??= ctor;
 }
 
 /**
  * The end of the constructor of a `trackClass`ed class `cls` (instrumented code calls it with
- * `new.target`): the instance becomes tracked unless a subclass that is tracked too will do it.
+ * `new.target`): unless a subclass that is tracked too will finish it, the instance becomes a tracked
+ * root and stays a plain object — its own data properties untouched (identity, descriptors, freezing,
+ * structuredClone as without statetrail). Instrumented writes to it and to the plain objects its
+ * fields hold are then recorded by the runtime's keyed writes (owned.ts). Fields a subclass outside
+ * the glob defines after this returns are data properties like the others: writes to them are
+ * recorded too, and the objects they hold are registered at the end of the current job.
  */
 export function trackInstance(instance: object, cls: Function, newTarget: Function): void {
+  if (typeof instance !== 'object' || instance === null)
+    throw typeError('trackInstance', 'instance', 'the object being constructed (this)', instance);
+  if (typeof cls !== 'function') throw typeError('trackInstance', 'cls', 'a class', cls);
+  if (typeof newTarget !== 'function')
+    throw typeError('trackInstance', 'newTarget', 'a class (new.target)', newTarget);
   const info = ensureInfo(cls);
   info.whole = true;
-  info.wrapper ??= cls; // from now on, tracked bases of cls leave the finish to it
-  if (finishesHere(cls, newTarget)) constructed(instance, newTarget, cls);
+  info.wrapper ??= cls;
+  if (!finishesHere(cls, newTarget) || nodeOf(instance) !== undefined) return;
+  const node = newNode(instance as Instance, newTarget, false);
+  ownInstance(node);
+  if (newTarget !== cls) queueMicrotask(() => ownFieldsAgain(instance));
 }
 
 // ---- `@track` on an accessor (standard `accessor` fields, legacy get/set pairs) ----

@@ -128,7 +128,7 @@ describe('option classes', () => {
       { root: '/p', classes: 'src/**' },
     ).code;
     expect(code.match(/static \{ __st\$rt\.trackClass\(this\); \}/g)?.length).toBe(1);
-    expect(code).toMatch(/^__st\$rt\.trackClass\(A\);$/m);
+    expect(code).toMatch(/^__st\$rt\.trackClass\(A, true\);$/m);
     const js = ts6.transpileModule(code, {
       compilerOptions: { module: ts6.ModuleKind.CommonJS, target: ts6.ScriptTarget.ES2022 },
     }).outputText;

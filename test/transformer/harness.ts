@@ -90,6 +90,22 @@ function fakeRuntime(calls: string[]): Runtime {
       pending.s = 0;
       return value;
     },
+    atKey: (site, _target, _key, value) => {
+      pending.s = site;
+      return value;
+    },
+    doneKey: (value) => {
+      pending.s = 0;
+      return value;
+    },
+    atCall: (site, _receiver, value) => {
+      pending.s = site;
+      return value;
+    },
+    doneCall: (value) => {
+      pending.s = 0;
+      return value;
+    },
     sites: (file: string, table: readonly (readonly [number, number, string])[]) => {
       calls.push(`sites ${file} ${table.length}`);
       return 1;

@@ -173,6 +173,11 @@ describe('instrumented output type-checks with --strict', slow, () => {
       expect(Object.fromEntries(check(instrumented))).toEqual({});
     });
   }
+  it('and instrumented with classes (keyed writes, trackClass/trackInstance)', () => {
+    const keyed = instrumentAll(plain, { classes: '**' });
+    expect(Object.values(keyed).join('\n')).toMatch(/__st\$ak\(/);
+    expect(Object.fromEntries(check(keyed))).toEqual({});
+  });
 });
 
 describe('known gaps', slow, () => {

@@ -1,5 +1,5 @@
 /**
- * Option `classes`: `trackClass(C)` once C is defined, and `trackInstance(this, C, new.target)` at every
+ * Option `classes`: `trackClass(C, true)` once C is defined, and `trackInstance(this, C, new.target)` at every
  * normal exit of C's constructor (a class without a constructor gets one). Classes without a name
  * binding (anonymous class expressions) cannot name themselves inside their constructor: they get
  * trackClass only, from a static block.
@@ -17,6 +17,19 @@ function trackInstanceCall(s: FileState, name: string): TS.Statement {
       f.createMetaProperty(ts.SyntaxKind.NewKeyword, f.createIdentifier('target')),
     ]),
   );
+}
+
+/**
+ * `super(...args)` of a synthesised derived constructor, for hosts that type-check the output: TypeScript
+ * rejects spreading an untyped rest into a base constructor without a rest parameter (TS2556), and the
+ * base's parameter types cannot be named for every heritage expression, so the line is exempt.
+ */
+function superWithArgs(s: FileState, args: TS.Identifier): TS.Statement {
+  const { ts, f } = s;
+  const call = f.createExpressionStatement(
+    f.createCallExpression(f.createSuper(), undefined, [f.createSpreadElement(args)]),
+  );
+  return ts.addSyntheticLeadingComment(call, ts.SyntaxKind.SingleLineCommentTrivia, ' @ts-ignore', true);
 }
 
 /** `return;` and `return expr;` of the constructor itself (not of nested functions or classes). */
@@ -76,16 +89,16 @@ function withTrackInstance(s: FileState, cls: TS.ClassDeclaration | TS.ClassExpr
   const synthesized = derived
     ? f.createConstructorDeclaration(
         undefined,
-        [f.createParameterDeclaration(undefined, f.createToken(ts.SyntaxKind.DotDotDotToken), args)],
-        f.createBlock(
-          [
-            f.createExpressionStatement(
-              f.createCallExpression(f.createSuper(), undefined, [f.createSpreadElement(args)]),
-            ),
-            trackInstanceCall(s, name),
-          ],
-          true,
-        ),
+        [
+          f.createParameterDeclaration(
+            undefined,
+            f.createToken(ts.SyntaxKind.DotDotDotToken),
+            args,
+            undefined,
+            f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword),
+          ),
+        ],
+        f.createBlock([superWithArgs(s, args), trackInstanceCall(s, name)], true),
       )
     : f.createConstructorDeclaration(undefined, [], f.createBlock([trackInstanceCall(s, name)], true));
   // TS keeps an overload list before the implementation; a class without an implementation has none
@@ -113,8 +126,13 @@ export function trackedClass(
 ): TS.Node | TS.Node[] {
   const { ts, f } = s;
   const visited = ts.visitEachChild(node, s.visit, s.context) as TS.ClassDeclaration | TS.ClassExpression;
-  const mark = (target: TS.Expression) =>
-    f.createCallExpression(runtimeMember(s, 'trackClass'), undefined, [target]);
+  // `true`: the class's constructor ends with trackInstance (tracked bases leave the finish to it)
+  const mark = (target: TS.Expression, finishes: boolean) =>
+    f.createCallExpression(
+      runtimeMember(s, 'trackClass'),
+      undefined,
+      finishes ? [target, f.createTrue()] : [target],
+    );
   const name = visited.name;
   const update = (members: readonly TS.ClassElement[]) =>
     ts.isClassDeclaration(visited)
@@ -136,15 +154,15 @@ export function trackedClass(
         );
   if (!name) {
     const block = f.createClassStaticBlockDeclaration(
-      f.createBlock([f.createExpressionStatement(mark(f.createThis()))], false),
+      f.createBlock([f.createExpressionStatement(mark(f.createThis(), false))], false),
     );
     return update([block, ...visited.members]);
   }
   const cls = update(withTrackInstance(s, visited));
   if (ts.isClassDeclaration(cls))
-    return [cls, f.createExpressionStatement(mark(f.createIdentifier(name.text)))];
+    return [cls, f.createExpressionStatement(mark(f.createIdentifier(name.text), true))];
   const t = temp(s);
   return f.createParenthesizedExpression(
-    comma(s, [f.createAssignment(t, cls as TS.ClassExpression), mark(t), t]),
+    comma(s, [f.createAssignment(t, cls as TS.ClassExpression), mark(t, true), t]),
   );
 }

@@ -36,6 +36,8 @@ function fallback(s: FileState): TS.Expression {
     nothing: () => fn(undefined),
     first: () => fn(f.createIdentifier('v'), ['v']),
     second: () => fn(f.createIdentifier('v'), ['s', 'v']),
+    third: () => fn(f.createIdentifier('v'), ['s', 't', 'v']),
+    fourth: () => fn(f.createIdentifier('v'), ['s', 't', 'k', 'v']),
   };
   return f.createObjectLiteralExpression(
     Object.entries(RUNTIME_EXPORTS).map(([name, kind]) => f.createPropertyAssignment(name, value[kind]())),
@@ -74,6 +76,13 @@ export function header(s: FileState): TS.Statement[] {
     ['at', names.at],
     ['done', names.done],
   ];
+  if (s.input.keyed)
+    direct.push(
+      ['atKey', names.atKey],
+      ['doneKey', names.doneKey],
+      ['atCall', names.atCall],
+      ['doneCall', names.doneCall],
+    );
   if (!analysis.isModule) out.push(declare(s, names.runtime, scriptRuntime(s)));
   else {
     out.push(

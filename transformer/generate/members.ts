@@ -2,15 +2,24 @@
  * Member writes. Assignments `o.k = v`, `o[k] op= v`, `super.k = v` keep their form (`done(o.k = at(site, v))`);
  * updates `o.k++` and `delete o.k` evaluate base and key into temporaries (in the original order), then
  * `pending.s = site`, the user's own operation on the temporaries, `pending.s = 0`, and its value.
+ *
+ * Keyed forms (the transformer has `classes` on, `s.input.keyed`): the runtime is also told the target
+ * and key (`o.k = atKey(site, o, "k", v)`, then `doneKey`), or the receiver of a mutating call
+ * (`atCall`/`doneCall`), so that it can record writes to `classes` instances, which stay plain objects.
+ * The target is referenced again when it is `this` or an identifier (so TypeScript still narrows `o.k`);
+ * any other base, and a computed key, is evaluated once into a temporary where it stood.
  */
 import type * as TS from 'typescript';
 import { memberTarget, type Site, skipOuter } from '../sites';
 import { announce, clear, type FileState, mapTo, seq, siteId, temp } from './state';
 
 /** A member target evaluated once: its setup expressions and fresh references to it. */
-interface Target {
+export interface Target {
   setup: TS.Expression[];
   ref(): TS.Expression;
+  /** The object written to (`this` for `super.k`) and the key, for the keyed forms. */
+  object(): TS.Expression;
+  key(): TS.Expression;
 }
 
 /**
@@ -25,38 +34,98 @@ export function prepare(
   const { ts, f } = s;
   const setup: TS.Expression[] = [];
   let baseRef: () => TS.Expression;
+  let object: () => TS.Expression;
   const kind = m.expression.kind;
   if (kind === ts.SyntaxKind.SuperKeyword) {
     // `super.k` reads `this` first: before super() that throws, before the right-hand side runs
-    setup.push(f.createAssignment(temp(s), f.createThis()));
+    const self = temp(s);
+    setup.push(f.createAssignment(self, f.createThis()));
     baseRef = () => f.createSuper();
-  } else if (kind === ts.SyntaxKind.ThisKeyword && !inSetter) baseRef = () => f.createThis();
+    object = () => self;
+  } else if (kind === ts.SyntaxKind.ThisKeyword && !inSetter) baseRef = object = () => f.createThis();
   else {
     const t = temp(s);
     setup.push(f.createAssignment(t, s.visit(m.expression) as TS.Expression));
-    baseRef = () => t;
+    baseRef = object = () => t;
   }
   if (ts.isPropertyAccessExpression(m)) {
     const name = m.name.text;
-    return { setup, ref: () => f.createPropertyAccessExpression(baseRef(), name) };
+    return {
+      setup,
+      ref: () => f.createPropertyAccessExpression(baseRef(), name),
+      object,
+      key: () => f.createStringLiteral(name),
+    };
   }
-  const key = m.argumentExpression;
-  const bare = skipOuter(ts, key);
-  if (ts.isStringLiteral(bare) || ts.isNumericLiteral(bare)) {
-    const text = bare.text;
-    const lit = ts.isStringLiteral(bare)
-      ? () => f.createStringLiteral(text)
-      : () => f.createNumericLiteral(text);
-    return { setup, ref: () => f.createElementAccessExpression(baseRef(), lit()) };
-  }
+  const lit = literalKey(s, m.argumentExpression);
+  if (lit !== undefined)
+    return { setup, ref: () => f.createElementAccessExpression(baseRef(), lit()), object, key: lit };
   const k = temp(s);
-  setup.push(f.createAssignment(k, s.visit(key) as TS.Expression));
-  return { setup, ref: () => f.createElementAccessExpression(baseRef(), k) };
+  setup.push(f.createAssignment(k, s.visit(m.argumentExpression) as TS.Expression));
+  return { setup, ref: () => f.createElementAccessExpression(baseRef(), k), object, key: () => k };
 }
 
-/** `pending.s = site, write, pending.s = 0, value`. */
-function announced(s: FileState, i: number, write: TS.Expression, value: TS.Expression): TS.Expression[] {
-  return [announce(s, i), write, clear(s), value];
+/** A string or numeric literal key, as a maker of fresh copies of it. */
+function literalKey(s: FileState, key: TS.Expression): (() => TS.Expression) | undefined {
+  const { ts, f } = s;
+  const bare = skipOuter(ts, key);
+  if (ts.isStringLiteral(bare)) {
+    const text = bare.text;
+    return () => f.createStringLiteral(text);
+  }
+  if (ts.isNumericLiteral(bare)) {
+    const text = bare.text;
+    return () => f.createNumericLiteral(text);
+  }
+  return undefined;
+}
+
+/** A call of the runtime function bound locally as `name`. */
+function call(s: FileState, name: string, args: TS.Expression[]): TS.Expression {
+  return s.f.createCallExpression(s.f.createIdentifier(name), undefined, args);
+}
+
+/**
+ * Right before a write prepared by `prepare`: `pending.s = site`, or in the keyed form
+ * `atKey(site, object, key, 0)`. Shared with pattern targets (patterns.ts).
+ */
+export function announceWrite(s: FileState, i: number, t: Target): TS.Expression {
+  if (!s.input.keyed) return announce(s, i);
+  return call(s, s.names.atKey, [siteId(s, i), t.object(), t.key(), s.f.createNumericLiteral(0)]);
+}
+
+/** Right after it: `pending.s = 0`, or `doneKey(0)`, which records the keyed write. */
+export function clearWrite(s: FileState): TS.Expression {
+  return s.input.keyed ? call(s, s.names.doneKey, [s.f.createNumericLiteral(0)]) : clear(s);
+}
+
+/**
+ * The base of an assignment or call in the keyed form: `this` and identifiers stay (the runtime gets
+ * them again, and TypeScript keeps narrowing `o.k`); anything else is evaluated once where it stands,
+ * into a temporary: `(_t = a.b).k`.
+ */
+function keyedBase(s: FileState, base: TS.Expression): { base: TS.Expression; object: () => TS.Expression } {
+  const { ts, f } = s;
+  const bare = skipOuter(ts, base);
+  const visited = s.visit(base) as TS.Expression;
+  if (bare.kind === ts.SyntaxKind.ThisKeyword) return { base: visited, object: () => f.createThis() };
+  if (ts.isIdentifier(bare)) {
+    const name = bare.text;
+    return { base: visited, object: () => f.createIdentifier(name) };
+  }
+  const t = temp(s);
+  return { base: f.createParenthesizedExpression(f.createAssignment(t, visited)), object: () => t };
+}
+
+/** `pending.s = site, write, pending.s = 0, value` (or their keyed forms). */
+function announced(
+  s: FileState,
+  i: number,
+  t: Target,
+  write: TS.Expression,
+  value: TS.Expression,
+): TS.Expression[] {
+  return [announceWrite(s, i, t), write, clearWrite(s), value];
 }
 
 export function deleteMember(s: FileState, site: Site, i: number): TS.Expression {
@@ -65,7 +134,7 @@ export function deleteMember(s: FileState, site: Site, i: number): TS.Expression
   const t = prepare(s, memberTarget(s.ts, node.expression)!, false);
   const r = temp(s);
   const write = f.createAssignment(r, mapTo(s, f.createDeleteExpression(t.ref()), node));
-  return seq(s, [...t.setup, ...announced(s, i, write, r)], node);
+  return seq(s, [...t.setup, ...announced(s, i, t, write, r)], node);
 }
 
 export function updateMember(s: FileState, site: Site, i: number): TS.Expression {
@@ -81,7 +150,7 @@ export function updateMember(s: FileState, site: Site, i: number): TS.Expression
         ...t.setup,
         f.createAssignment(old, t.ref()),
         f.createPrefixUnaryExpression(node.operator, old),
-        ...announced(s, i, write, old),
+        ...announced(s, i, t, write, old),
       ],
       node,
     );
@@ -93,7 +162,7 @@ export function updateMember(s: FileState, site: Site, i: number): TS.Expression
       ...t.setup,
       f.createAssignment(old, t.ref()),
       f.createAssignment(result, f.createPostfixUnaryExpression(old, node.operator)),
-      ...announced(s, i, write, result),
+      ...announced(s, i, t, write, result),
     ],
     node,
   );
@@ -106,6 +175,7 @@ export function updateMember(s: FileState, site: Site, i: number): TS.Expression
 export function assignMember(s: FileState, site: Site, i: number): TS.Expression {
   const { ts, f } = s;
   const b = site.node as TS.BinaryExpression;
+  if (s.input.keyed) return assignKeyed(s, b, i);
   const rhs = f.createCallExpression(f.createIdentifier(s.names.at), undefined, [
     siteId(s, i),
     s.visit(b.right) as TS.Expression,
@@ -124,6 +194,7 @@ export function assignMember(s: FileState, site: Site, i: number): TS.Expression
 export function callMember(s: FileState, site: Site, i: number): TS.Expression {
   const { ts, f } = s;
   const c = site.node as TS.CallExpression;
+  if (s.input.keyed) return callKeyed(s, c, i);
   const args = c.arguments.map((a) => s.visit(a) as TS.Expression);
   args.push(f.createCallExpression(f.createIdentifier(s.names.at), undefined, [siteId(s, i), args.pop()!]));
   const call = mapTo(
@@ -132,6 +203,55 @@ export function callMember(s: FileState, site: Site, i: number): TS.Expression {
     c,
   );
   const e = f.createCallExpression(f.createIdentifier(s.names.done), undefined, [call]);
+  ts.setTextRange(e, c);
+  return e;
+}
+
+/** `o.k = v` in the keyed form: `doneKey(o.k = atKey(site, o, "k", v))`; `super.k`: the object is `this`. */
+function assignKeyed(s: FileState, b: TS.BinaryExpression, i: number): TS.Expression {
+  const { ts, f } = s;
+  const m = memberTarget(ts, b.left)!;
+  let base: TS.Expression;
+  let object: () => TS.Expression;
+  if (m.expression.kind === ts.SyntaxKind.SuperKeyword) {
+    base = m.expression;
+    object = () => f.createThis();
+  } else ({ base, object } = keyedBase(s, m.expression));
+  let left: TS.Expression;
+  let key: TS.Expression;
+  if (ts.isPropertyAccessExpression(m)) {
+    left = f.updatePropertyAccessExpression(m, base, m.name);
+    key = f.createStringLiteral(m.name.text);
+  } else {
+    const lit = literalKey(s, m.argumentExpression);
+    if (lit !== undefined) {
+      left = f.updateElementAccessExpression(m, base, s.visit(m.argumentExpression) as TS.Expression);
+      key = lit();
+    } else {
+      const k = temp(s);
+      const computed = f.createAssignment(k, s.visit(m.argumentExpression) as TS.Expression);
+      left = f.updateElementAccessExpression(m, base, computed);
+      key = k;
+    }
+  }
+  const rhs = call(s, s.names.atKey, [siteId(s, i), object(), key, s.visit(b.right) as TS.Expression]);
+  const write = mapTo(s, f.updateBinaryExpression(b, left, b.operatorToken, rhs), b);
+  const e = call(s, s.names.doneKey, [write]);
+  ts.setTextRange(e, b);
+  return e;
+}
+
+/** `o.items.push(x)` in the keyed form: `doneCall((_r = o.items).push(atCall(site, _r, x)))`. */
+function callKeyed(s: FileState, c: TS.CallExpression, i: number): TS.Expression {
+  const { ts, f } = s;
+  const callee = c.expression as TS.PropertyAccessExpression;
+  const { base, object } = keyedBase(s, callee.expression);
+  const args = c.arguments.map((a) => s.visit(a) as TS.Expression);
+  args.push(call(s, s.names.atCall, [siteId(s, i), object(), args.pop()!]));
+  const method = f.updatePropertyAccessExpression(callee, base, callee.name);
+  const e = call(s, s.names.doneCall, [
+    mapTo(s, f.updateCallExpression(c, method, c.typeArguments, args), c),
+  ]);
   ts.setTextRange(e, c);
   return e;
 }

@@ -5,7 +5,8 @@
  */
 import type * as TS from 'typescript';
 import { type Site, skipOuter } from '../sites';
-import { announce, clear, type FileState, fresh, mapTo } from './state';
+import { announceWrite, clearWrite, type Target } from './members';
+import { type FileState, fresh, mapTo } from './state';
 import { assignedCall, ref } from './variables';
 
 /**
@@ -75,9 +76,11 @@ function memberSetter(s: FileState, i: number, m: TS.PropertyAccessExpression | 
   const params = [base];
   const args = [s.visit(m.expression) as TS.Expression];
   let ref: () => TS.Expression;
+  let key: () => TS.Expression;
   if (ts.isPropertyAccessExpression(m)) {
     const name = m.name.text;
     ref = () => f.createPropertyAccessExpression(base, name);
+    key = () => f.createStringLiteral(name);
   } else {
     const bare = skipOuter(ts, m.argumentExpression);
     if (ts.isStringLiteral(bare) || ts.isNumericLiteral(bare)) {
@@ -86,17 +89,20 @@ function memberSetter(s: FileState, i: number, m: TS.PropertyAccessExpression | 
         ? () => f.createStringLiteral(text)
         : () => f.createNumericLiteral(text);
       ref = () => f.createElementAccessExpression(base, literal());
+      key = literal;
     } else {
-      const key = fresh(s);
-      params.push(key);
+      const k = fresh(s);
+      params.push(k);
       args.push(s.visit(m.argumentExpression) as TS.Expression);
-      ref = () => f.createElementAccessExpression(base, key);
+      ref = () => f.createElementAccessExpression(base, k);
+      key = () => k;
     }
   }
+  const written: Target = { setup: [], ref, object: () => base, key };
   const obj = accessor(s, ref, (x) => [
-    f.createExpressionStatement(announce(s, i)),
+    f.createExpressionStatement(announceWrite(s, i, written)),
     f.createExpressionStatement(mapTo(s, f.createAssignment(ref(), x), m)),
-    f.createExpressionStatement(clear(s)),
+    f.createExpressionStatement(clearWrite(s)),
   ]);
   const arrow = f.createArrowFunction(
     undefined,

@@ -22,6 +22,12 @@ export interface GenerateInput {
    * In ES module output the named import `pending` is used directly (a live binding, also in import cycles).
    */
   commonjs: boolean;
+  /**
+   * The transformer has `classes` on: member writes and mutating calls pass their target to the runtime
+   * (`atKey`/`doneKey`, `atCall`/`doneCall`), which records them when it is a `classes` instance or owned
+   * by one. Every instrumented file of that transformer, not only the files in the glob.
+   */
+  keyed?: boolean;
   onDiagnostic?: (d: GenerateDiagnostic) => void;
 }
 
@@ -35,6 +41,11 @@ export interface Names {
   pending: string;
   at: string;
   done: string;
+  /** `atKey`, `doneKey`, `atCall`, `doneCall` of the runtime, bound locally (option `classes`). */
+  atKey: string;
+  doneKey: string;
+  atCall: string;
+  doneCall: string;
   /** Id of the file's first site. */
   siteBase: string;
   /** The file's variable holders. */
@@ -73,6 +84,10 @@ export function namesFor(siteFile: string, script: boolean): Names {
     pending: `__st$p${tag}`,
     at: `__st$a${tag}`,
     done: `__st$d${tag}`,
+    atKey: `__st$ak${tag}`,
+    doneKey: `__st$dk${tag}`,
+    atCall: `__st$ac${tag}`,
+    doneCall: `__st$dc${tag}`,
     siteBase: `__st$s${tag}`,
     holders: `__st$h${tag}`,
   };

@@ -4,6 +4,7 @@
  * World: `o` (traced object graph), `F(v)` (traced identity function), `k` (key whose toString logs),
  * `it` (traced iterable), `L(tag, v)` (logs and returns v), `done(v)` (the result).
  */
+import { classCases } from './classes';
 import { ASSIGNMENT_OPS, UPDATE_OPS, WORLD_TARGETS } from './tables';
 
 export interface Case {
@@ -908,4 +909,4 @@ export const handWritten: Case[] = [
   },
 ];
 
-export const cases: Case[] = [...generatedByTable, ...handWritten];
+export const cases: Case[] = [...generatedByTable, ...classCases, ...handWritten];
