@@ -1,17 +1,24 @@
 /**
- * Cost of instrumentation at run time (issue #4 target: writes to untracked objects at most 1.3x).
+ * Cost of instrumentation at run time: writes to untracked objects (target at most 1.3x plain), in the
+ * default write form (at/done) and in the keyed form of option `classes` (atKey/doneKey), and recorded
+ * writes to a `classes` instance (a plain object, no accessor).
  *
- *   node --import tsx bench/transformer-writes.ts
+ *   node --expose-gc --import tsx bench/transformer-writes.ts
  *
- * The same TypeScript is compiled with TS 6 transpileModule (CommonJS, ES2022), plain and with the
- * transformer, and run against the real runtime (statetrail/runtime). Every measurement runs in a fresh
- * child process (V8 feedback of one variant never affects the other); variants alternate, 5 processes
- * each; each process reports the median of 15 rounds after a warm-up; the median of the 5 is printed.
- * Loops: `tight` is three bare writes per iteration (the worst case: a write is ~1-2 ns there);
- * `orders` updates order lines (reads, arithmetic and 3 writes per line); `orders-old` is the same after
- * the order was promoted to V8's old space by three full GCs, as long-lived application state is (the
- * old protocol's `pending.t = base` store took the write barrier's fast path); `tracked` writes through a track()
- * proxy (every write recorded).
+ * The same TypeScript is compiled with TS 6 transpileModule (CommonJS, ES2022): plain, with the default
+ * transformer, and with `classes` (keyed form), and run against the real runtime. Variants: `plain`,
+ * `default`, `keyed-idle` (the classes option, but no instance of a `classes` class exists yet: one flag
+ * check), `keyed` (one exists, so every write looks its target up). Every measurement runs in a fresh
+ * child process (V8 feedback of one variant never affects another); variants alternate, 5 processes
+ * each; each reports the median of 15 rounds after a warm-up; the median of the 5 is printed, with the
+ * ratio to `plain`.
+ * Scenarios: `tight` three bare writes per iteration to an untracked object (the worst case: a write is
+ * ~1-2 ns there); `orders` order lines updated (reads, arithmetic, 3 writes per line) on untracked
+ * objects; `orders-old` the same after the order was promoted to V8's old space by three full GCs, as
+ * long-lived application state is; `instance` three writes per iteration to an instance of a class in
+ * the glob (recorded under `keyed` and `keyed-idle`, which then has an instance too); its `default`
+ * column writes through a track() proxy instead (every write recorded), the same-run reference for the
+ * cost of a recorded write.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +55,8 @@ export function orders(order: { lines: Line[]; sum: number; count: number }, n: 
   }
   return order.sum;
 }
-export function tracked(t: { a: number; b: number; c: number[] }, n: number) {
+export class Counter { a = 0; b = 0; c = [0, 0, 0, 0]; }
+export function instance(t: Counter, n: number) {
   for (let i = 0; i < n; i++) {
     t.a = i;
     t.b += 1;
@@ -58,12 +66,13 @@ export function tracked(t: { a: number; b: number; c: number[] }, n: number) {
 }
 `;
 
-type Mod = Record<string, (...a: any[]) => any>;
-function load(instrumented: boolean): Mod {
+type Mod = Record<string, any>;
+function load(variant: string): Mod {
+  const options = variant.startsWith('keyed') ? { root: '/bench', classes: '**' } : { root: '/bench' };
   const js = ts.transpileModule(source, {
     fileName: '/bench/loop.ts',
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-    transformers: instrumented ? { before: [createTransformer({ root: '/bench' }) as any] } : undefined,
+    transformers: variant === 'plain' ? undefined : { before: [createTransformer(options) as any] },
   }).outputText;
   const mod = { exports: {} as Mod };
   const req = (id: string) =>
@@ -85,19 +94,23 @@ function measure(fn: (n: number) => unknown, n: number, writesPerUnit: number): 
 }
 
 const [, , scenario, variant] = process.argv;
-if (scenario) {
-  const m = load(variant === 'instrumented');
+if (scenario && variant) {
+  const m = load(variant);
   core.configure({ historyLimit: 10_000 });
+  if (variant !== 'keyed-idle') new m.Counter(); // `keyed`: an instance exists, writes look targets up
   let ns = 0;
-  if (scenario === 'tight') ns = measure((n) => m.tight!(n), 2_000_000, 3);
+  if (scenario === 'tight') ns = measure((n) => m.tight(n), 2_000_000, 3);
   if (scenario === 'orders' || scenario === 'orders-old') {
-    const order = m.makeOrder!();
+    const order = m.makeOrder();
     // long-lived state lives in V8's old space; with no allocation in the loop nothing is ever promoted
     if (scenario === 'orders-old') for (let i = 0; i < 3; i++) (globalThis as any).gc();
-    ns = measure((n) => m.orders!(order, n), 1_000_000, 3);
+    ns = measure((n) => m.orders(order, n), 1_000_000, 3);
   }
-  if (scenario === 'tracked')
-    ns = measure((n) => m.tracked!(core.track({ a: 0, b: 0, c: [0, 0, 0, 0] }), n), 100_000, 3);
+  if (scenario === 'instance') {
+    const target = () =>
+      variant === 'default' ? core.track({ a: 0, b: 0, c: [0, 0, 0, 0] }) : new m.Counter();
+    ns = measure((n) => m.instance(target(), n), 100_000, 3);
+  }
   process.stdout.write(String(ns));
 } else {
   const self = fileURLToPath(import.meta.url);
@@ -106,17 +119,15 @@ if (scenario) {
       execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, s, v], { encoding: 'utf8' }),
     );
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const variants = ['plain', 'default', 'keyed-idle', 'keyed'];
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
-  console.log('scenario | plain ns/write | instrumented ns/write | ratio');
-  for (const s of ['tight', 'orders', 'orders-old', 'tracked']) {
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      a.push(run(s, 'plain'));
-      b.push(run(s, 'instrumented'));
-    }
+  console.log(`scenario | ${variants.map((v) => `${v} ns/write`).join(' | ')} | ratios to plain`);
+  for (const s of ['tight', 'orders', 'orders-old', 'instance']) {
+    const samples: number[][] = variants.map(() => []);
+    for (let i = 0; i < 5; i++) for (const [j, v] of variants.entries()) samples[j]!.push(run(s, v));
+    const med = samples.map(median);
     console.log(
-      `${s} | ${median(a).toFixed(2)} | ${median(b).toFixed(2)} | ${(median(b) / median(a)).toFixed(2)}x   (plain: ${a.map((x) => x.toFixed(1)).join(' ')}; instrumented: ${b.map((x) => x.toFixed(1)).join(' ')})`,
+      `${s} | ${med.map((x) => x.toFixed(2)).join(' | ')} | ${med.map((x) => `${(x / med[0]!).toFixed(2)}x`).join(' ')}`,
     );
   }
 }
