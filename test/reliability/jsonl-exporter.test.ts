@@ -94,59 +94,48 @@ describe('a full disk (item 6)', () => {
 });
 
 describe('the file deleted, replaced or truncated under the exporter (item 8)', () => {
-  it('replaced (logrotate create): later lines go to the new file, reported', async () => {
-    const errors: unknown[] = [];
-    configure({ onObserverError: (e) => errors.push(e) });
+  /** Writes `before` values, lets `disrupt` act on the file, writes -1, and gives the file back. */
+  async function around(before: number, disrupt: (f: string) => void): Promise<string> {
     const f = file();
     const ex = jsonlExporter({ path: f });
     const stop = subscribe(ex);
     const o = track({ n: 0 });
-    o.n = 1;
+    for (let i = 1; i <= before; i++) o.n = i;
     await ex.flush();
-    fs.renameSync(f, `${f}.old`);
-    fs.writeFileSync(f, '');
-    o.n = 2;
+    disrupt(f);
+    o.n = -1;
     await ex.flush();
     stop();
     await ex.shutdown();
-    expect(lines(`${f}.old`).map((l) => JSON.parse(l).value)).toEqual([1]);
-    expect(lines(f).map((l) => JSON.parse(l).value)).toEqual([2]);
+    return f;
+  }
+  const values = (f: string) => lines(f).map((l) => JSON.parse(l).value);
+
+  it('replaced (logrotate create): later lines go to the new file, reported', async () => {
+    const errors: unknown[] = [];
+    configure({ onObserverError: (e) => errors.push(e) });
+    const f = await around(1, (f) => {
+      fs.renameSync(f, `${f}.old`);
+      fs.writeFileSync(f, '');
+    });
+    expect(values(`${f}.old`)).toEqual([1]);
+    expect(values(f)).toEqual([-1]);
     expect(String(errors.join())).toMatch(/deleted or replaced/);
   });
 
   it('deleted: the path is created again', async () => {
     configure({ onObserverError: () => {} });
-    const f = file();
-    const ex = jsonlExporter({ path: f });
-    const stop = subscribe(ex);
-    const o = track({ n: 0 });
-    o.n = 1;
-    await ex.flush();
-    fs.rmSync(f);
-    o.n = 2;
-    await ex.flush();
-    stop();
-    await ex.shutdown();
-    expect(lines(f).map((l) => JSON.parse(l).value)).toEqual([2]);
+    expect(values(await around(1, (f) => fs.rmSync(f)))).toEqual([-1]);
   });
 
   it('truncated (copytruncate): writing goes on at the new end, no NUL bytes', async () => {
     configure({ onObserverError: () => {} });
-    const f = file();
-    const ex = jsonlExporter({ path: f });
-    const stop = subscribe(ex);
-    const o = track({ n: 0 });
-    for (let i = 1; i <= 1000; i++) o.n = i;
-    await ex.flush();
-    fs.copyFileSync(f, `${f}.1`);
-    fs.truncateSync(f, 0);
-    o.n = -1;
-    await ex.flush();
-    stop();
-    await ex.shutdown();
-    const text = fs.readFileSync(f, 'utf8');
-    expect(text.includes('\0')).toBe(false);
-    expect(lines(f).map((l) => JSON.parse(l).value)).toEqual([-1]);
+    const f = await around(1000, (f) => {
+      fs.copyFileSync(f, `${f}.1`);
+      fs.truncateSync(f, 0);
+    });
+    expect(fs.readFileSync(f, 'utf8').includes('\0')).toBe(false);
+    expect(values(f)).toEqual([-1]);
   });
 });
 

@@ -1,3 +1,5 @@
+// The tsc, tsup and vite examples share this file on purpose: each is a project a user copies whole, and
+// the three differ only in how they build it (examples/tsc/package.json).
 import { history } from 'statetrail';
 import { restock, sell } from './inventory.js';
 

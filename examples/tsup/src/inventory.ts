@@ -12,3 +12,6 @@ export function restock(item: string, qty: number): void {
   inventory.items[item] ??= 0;
   inventory.items[item] += qty;
 }
+
+// The tsc, tsup and vite examples share this file on purpose: each is a project a user copies whole,
+// and the three differ only in how they build it (see their package.json).
