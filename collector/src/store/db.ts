@@ -18,6 +18,14 @@ export interface Db {
     rows: unknown[][],
     conflict?: string,
   ): Promise<number>;
+  /** Like insertMany, but resolves to the `returning` columns of the rows inserted (rows skipped by `conflict` are left out). */
+  insertReturning(
+    table: string,
+    columns: readonly string[],
+    rows: unknown[][],
+    conflict: string,
+    returning: string,
+  ): Promise<Row[]>;
   /** Runs `fn` in one transaction (committed when it resolves, rolled back when it throws). */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** SQL for the larger of two values. */

@@ -4,12 +4,15 @@
  * index and merges the pages in memory: each query stays an index range scan however long the session.
  */
 import { Conditions, type Db, type Row } from './db';
-import { STATE_LABEL } from './ingest';
+import { HISTOGRAM_MS, STATE_LABEL } from './ingest';
 import { encodeCursor } from './sessions';
+import { SID } from './state';
 import type { TimelineItem, TimelineQuery } from './store';
 
 interface Source {
   table: string;
+  /** The condition selecting one session's rows (one parameter, the session id). */
+  owner: string;
   rank: number;
   kinds: string[];
   columns: string;
@@ -21,8 +24,11 @@ interface Source {
 const CHANGE_FILTERS = ['path', 'label', 'actor', 'tx'] as const;
 const filtersChanges = (q: TimelineQuery) => CHANGE_FILTERS.some((f) => q[f] !== undefined);
 
+const BY_SESSION = 'session = ?';
+
 const simple = (table: string, rank: number, kind: string): Source => ({
   table,
+  owner: BY_SESSION,
   rank,
   kinds: [kind],
   columns: 'id, time, body',
@@ -35,6 +41,7 @@ const SIGNAL_KINDS = ['session', 'end', 'heartbeat', 'hung', 'recovered'];
 const SOURCES: Source[] = [
   {
     table: 'changes',
+    owner: `sid = ${SID}`,
     rank: 0,
     kinds: ['change', 'state'],
     columns: 'id, time, label, body',
@@ -51,6 +58,7 @@ const SOURCES: Source[] = [
   },
   {
     table: 'events',
+    owner: BY_SESSION,
     rank: 1,
     kinds: ['event', 'error'],
     columns: 'id, time, is_error, body',
@@ -65,6 +73,7 @@ const SOURCES: Source[] = [
   simple('metrics', 3, 'metric'),
   {
     table: 'signals',
+    owner: BY_SESSION,
     rank: 4,
     kinds: SIGNAL_KINDS,
     columns: 'id, time, kind, body',
@@ -86,7 +95,7 @@ export async function timeline(db: Db, session: string, q: TimelineQuery) {
     SOURCES.map(async (source) => {
       const narrowed = source.narrow(kinds, q);
       if (!narrowed) return [];
-      const c = new Conditions().add('session = ?', session);
+      const c = new Conditions().add(source.owner, session);
       if (q.since !== undefined) c.add('time >= ?', q.since);
       if (q.until !== undefined) c.add('time <= ?', q.until);
       if (q.cursor) {
@@ -120,7 +129,7 @@ export async function pathHistory(
   session: string,
   q: { path: string; label?: string; cursor?: number; limit: number },
 ) {
-  const c = new Conditions().add('session = ?', session).add('path_key = ?', q.path);
+  const c = new Conditions().add(`sid = ${SID}`, session).add('path_key = ?', q.path);
   if (q.label !== undefined) c.add('label = ?', q.label);
   if (q.cursor !== undefined) c.add('id > ?', q.cursor);
   const rows = await db.all(`SELECT id, body FROM changes ${c.where()} ORDER BY id LIMIT ?`, [
@@ -150,14 +159,19 @@ export async function traceChanges(db: Db, traceId: string, q: { cursor?: [numbe
 }
 
 const HISTOGRAM_TABLES = [
-  { table: 'changes', counts: 'COUNT(*) AS changes' },
-  { table: 'events', counts: 'COUNT(*) AS events, SUM(is_error) AS errors' },
-  { table: 'crumbs', counts: 'COUNT(*) AS crumbs' },
-  { table: 'metrics', counts: 'COUNT(*) AS metrics' },
+  { table: 'changes', owner: `sid = ${SID}`, counts: 'COUNT(*) AS changes' },
+  { table: 'events', owner: BY_SESSION, counts: 'COUNT(*) AS events, SUM(is_error) AS errors' },
+  { table: 'crumbs', owner: BY_SESSION, counts: 'COUNT(*) AS crumbs' },
+  { table: 'metrics', owner: BY_SESSION, counts: 'COUNT(*) AS metrics' },
 ];
 const HISTOGRAM_KINDS = ['changes', 'events', 'crumbs', 'errors', 'metrics'] as const;
+type Bucket = { t: number } & Record<(typeof HISTOGRAM_KINDS)[number], number>;
 
-/** Counts per time bucket, computed by the database: the answer's size is the bucket count, not the session's. */
+/**
+ * Counts per time bucket: the answer's size is the bucket count, not the session's. Over the whole
+ * session with buckets of a second or more, the buckets are aligned to whole seconds and summed from
+ * the per-second counts ingest keeps (histogram_counts); otherwise the database counts the records.
+ */
 export async function histogram(
   db: Db,
   session: string,
@@ -167,8 +181,8 @@ export async function histogram(
   let to = q.until;
   if (from === undefined || to === undefined) {
     const spans = await Promise.all(
-      HISTOGRAM_TABLES.map(({ table }) =>
-        db.all(`SELECT MIN(time) AS a, MAX(time) AS b FROM ${table} WHERE session = ?`, [session]),
+      HISTOGRAM_TABLES.map(({ table, owner }) =>
+        db.all(`SELECT MIN(time) AS a, MAX(time) AS b FROM ${table} WHERE ${owner}`, [session]),
       ),
     );
     const known = spans.map(([r]) => r).filter((r) => r && r.a !== null);
@@ -176,27 +190,41 @@ export async function histogram(
     to ??= known.length ? Math.max(...known.map((r) => r.b)) : from;
   }
   if (to < from) to = from;
-  const bucketMs = Math.max(1, Math.ceil((to - from + 1) / q.buckets));
-  const buckets = Array.from({ length: q.buckets }, (_, i) => ({
-    t: from + i * bucketMs,
+  let bucketMs = Math.max(1, Math.ceil((to - from + 1) / q.buckets));
+  const whole = q.since === undefined && q.until === undefined && bucketMs >= HISTOGRAM_MS;
+  if (whole) {
+    from = Math.floor(from / HISTOGRAM_MS) * HISTOGRAM_MS;
+    bucketMs = Math.ceil((to - from + 1) / q.buckets / HISTOGRAM_MS) * HISTOGRAM_MS;
+  }
+  const buckets: Bucket[] = Array.from({ length: q.buckets }, (_, i) => ({
+    t: (from as number) + i * bucketMs,
     changes: 0,
     events: 0,
     crumbs: 0,
     errors: 0,
     metrics: 0,
   }));
+  const wanted = HISTOGRAM_KINDS.filter((k) => (q.kinds ?? HISTOGRAM_KINDS).includes(k));
+  const add = (b: number, r: Row) => {
+    const bucket = buckets[Math.min(b, q.buckets - 1)];
+    for (const k of wanted) if (r[k] !== undefined && r[k] !== null) bucket[k] += Number(r[k]);
+  };
+  if (whole) {
+    const rows = await db.all(
+      `SELECT second, changes, events, errors, crumbs, metrics FROM histogram_counts WHERE sid = ${SID}`,
+      [session],
+    );
+    for (const r of rows) add(Math.floor((r.second * HISTOGRAM_MS - from) / bucketMs), r);
+    return { from, to, bucketMs, buckets };
+  }
   const index = db.engine === 'sqlite' ? 'CAST((time - ?) / ? AS INTEGER)' : 'FLOOR((time - ?) / ?)';
-  const wanted = new Set(q.kinds ?? HISTOGRAM_KINDS);
   await Promise.all(
-    HISTOGRAM_TABLES.map(async ({ table, counts }) => {
+    HISTOGRAM_TABLES.map(async ({ table, owner, counts }) => {
       const rows = await db.all(
-        `SELECT ${index} AS b, ${counts} FROM ${table} WHERE session = ? AND time >= ? AND time <= ? GROUP BY 1`,
+        `SELECT ${index} AS b, ${counts} FROM ${table} WHERE ${owner} AND time >= ? AND time <= ? GROUP BY 1`,
         [from, bucketMs, session, from, to],
       );
-      for (const r of rows) {
-        const bucket = buckets[Math.min(Number(r.b), q.buckets - 1)];
-        for (const k of HISTOGRAM_KINDS) if (r[k] !== undefined && wanted.has(k)) bucket[k] += Number(r[k]);
-      }
+      for (const r of rows) add(Number(r.b), r);
     }),
   );
   return { from, to, bucketMs, buckets };
