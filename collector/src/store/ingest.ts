@@ -144,7 +144,7 @@ export async function ingestRecords(
         CHANGE_COLUMNS,
         changes,
         'ON CONFLICT (sid, seq) DO NOTHING',
-        'id, sid, time',
+        ['id', 'sid', 'time'],
       );
       await tx.insertMany('events', ['session', 'time', 'name', 'level', 'is_error', 'body'], events);
       await tx.insertMany('crumbs', ['session', 'time', 'body'], crumbs);

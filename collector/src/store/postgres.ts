@@ -54,7 +54,7 @@ function over(client: Queryable, pool: pg.Pool | null): Db {
     insertReturning: async (table, columns, rows, conflict, returning) => {
       const out: any[] = [];
       for (const [sql, params] of inserts(table, columns, rows, conflict))
-        out.push(...(await db.all(`${sql} RETURNING ${returning}`, params)));
+        out.push(...(await db.all(`${sql} RETURNING ${returning.join(', ')}`, params)));
       return out;
     },
     transaction: async (fn) => {
