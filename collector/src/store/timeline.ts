@@ -181,8 +181,13 @@ export async function histogram(
   let to = q.until;
   if (from === undefined || to === undefined) {
     const spans = await Promise.all(
+      // two index lookups: SQLite scans the whole range for MIN and MAX in one query
       HISTOGRAM_TABLES.map(({ table, owner }) =>
-        db.all(`SELECT MIN(time) AS a, MAX(time) AS b FROM ${table} WHERE ${owner}`, [session]),
+        db.all(
+          `SELECT (SELECT time FROM ${table} WHERE ${owner} ORDER BY time LIMIT 1) AS a,
+            (SELECT time FROM ${table} WHERE ${owner} ORDER BY time DESC LIMIT 1) AS b`,
+          [session, session],
+        ),
       ),
     );
     const known = spans.map(([r]) => r).filter((r) => r && r.a !== null);
