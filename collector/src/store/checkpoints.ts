@@ -6,7 +6,15 @@
  * otherwise it is rebuilt from the latest checkpoint, which is at most CHECKPOINT_EVERY changes back.
  */
 import type { Db } from './db';
-import { CHECKPOINT_EVERY, fromCheckpoint, type Replay, replay, replayRow, writeCheckpoint } from './state';
+import {
+  CHECKPOINT_EVERY,
+  fromCheckpoint,
+  fromStart,
+  type Replay,
+  replay,
+  replayRow,
+  writeCheckpoint,
+} from './state';
 
 const MAX_SESSIONS = 256;
 
@@ -31,9 +39,10 @@ export class Checkpoints {
     ids: readonly number[],
     times: readonly number[],
   ): Promise<void> {
-    let r = this.latest.get(sid);
+    // a session not in memory may be new: then it starts from nothing, which nothingBetween confirms
+    let r = this.latest.get(sid) ?? fromStart();
     this.latest.delete(sid); // re-inserted below: the Map's order is the eviction order
-    if (r && ids.length === rows.length && (await this.nothingBetween(tx, sid, r.lastId, ids[0]))) {
+    if (ids.length === rows.length && (await this.nothingBetween(tx, sid, r.lastId, ids[0]))) {
       for (let i = 0; i < rows.length; i++) {
         replayRow(r.snap, rows[i].label, rows[i].body);
         r.lastId = ids[i];
@@ -57,7 +66,11 @@ export class Checkpoints {
   }
 
   private async nothingBetween(tx: Db, sid: number, lastId: number, firstId: number): Promise<boolean> {
-    const [row] = await tx.all('SELECT MAX(id) AS m FROM changes WHERE sid = ? AND id < ?', [sid, firstId]);
-    return (row?.m ?? 0) === lastId;
+    // not MAX(id): PostgreSQL may answer that by walking the primary key back, filtering on sid
+    const [row] = await tx.all(
+      'SELECT id FROM changes WHERE sid = ? AND id < ? ORDER BY sid DESC, id DESC LIMIT 1',
+      [sid, firstId],
+    );
+    return (row?.id ?? 0) === lastId;
   }
 }

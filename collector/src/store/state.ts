@@ -67,9 +67,21 @@ export async function fromCheckpoint(
   );
   return cp
     ? { snap: JSON.parse(cp.state), lastId: cp.upto_id, maxTime: cp.max_time, sinceCheckpoint: 0 }
-    : { snap: { state: {}, objects: {} }, lastId: 0, maxTime: Number.NEGATIVE_INFINITY, sinceCheckpoint: 0 };
+    : fromStart();
 }
 
+/** Before the first change of a session. */
+export function fromStart(): Replay {
+  return {
+    snap: { state: {}, objects: {} },
+    lastId: 0,
+    maxTime: Number.NEGATIVE_INFINITY,
+    sinceCheckpoint: 0,
+  };
+}
+
+// ORDER BY sid, id (sid is fixed): PostgreSQL then takes the (sid, id) index rather than walking the
+// primary key and filtering on sid
 /** Replays the changes after `r.lastId` up to `uptoId`, stopping before the first one later than `at`; resolves to the last seq applied. */
 export async function replay(
   db: Db,
@@ -81,7 +93,7 @@ export async function replay(
   let seq: number | null = null;
   for (;;) {
     const rows = await db.all(
-      `SELECT id, time, seq, label, body FROM changes WHERE sid = ${SID} AND id > ? AND id <= ? ORDER BY id LIMIT ?`,
+      `SELECT id, time, seq, label, body FROM changes WHERE sid = ${SID} AND id > ? AND id <= ? ORDER BY sid, id LIMIT ?`,
       [session, r.lastId, uptoId, PAGE],
     );
     for (const row of rows) {
@@ -116,7 +128,7 @@ export async function stateAt(db: Db, session: string, target: { at?: number; se
   let seq = await replay(db, session, r, uptoId, at);
   if (seq === null && r.lastId > 0) {
     const [row] = await db.all(
-      `SELECT seq FROM changes WHERE sid = ${SID} AND id <= ? AND seq IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      `SELECT seq FROM changes WHERE sid = ${SID} AND id <= ? AND seq IS NOT NULL ORDER BY sid DESC, id DESC LIMIT 1`,
       [session, r.lastId],
     );
     seq = row?.seq ?? null;

@@ -132,7 +132,7 @@ export async function pathHistory(
   const c = new Conditions().add(`sid = ${SID}`, session).add('path_key = ?', q.path);
   if (q.label !== undefined) c.add('label = ?', q.label);
   if (q.cursor !== undefined) c.add('id > ?', q.cursor);
-  const rows = await db.all(`SELECT id, body FROM changes ${c.where()} ORDER BY id LIMIT ?`, [
+  const rows = await db.all(`SELECT id, body FROM changes ${c.where()} ORDER BY sid, path_key, id LIMIT ?`, [
     ...c.params,
     q.limit + 1,
   ]);
