@@ -13,44 +13,22 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-/** SQL types of a table's columns, read from the catalog once per table (the unnest casts need them). */
-type ColumnTypes = Map<string, string>;
-const columnTypes = new Map<string, Promise<ColumnTypes>>();
+// PostgreSQL takes at most 65,535 parameters per statement.
+const MAX_PARAMS = 60_000;
 
-function typesOf(db: Db, table: string): Promise<ColumnTypes> {
-  let types = columnTypes.get(table);
-  if (!types) {
-    types = db
-      .all(
-        'SELECT attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped',
-        [table],
-      )
-      .then((rows) => new Map(rows.map((r) => [r.attname, r.type])));
-    types.catch(() => columnTypes.delete(table));
-    columnTypes.set(table, types);
-  }
-  return types;
-}
-
-/**
- * One INSERT for all `rows`, whatever their number: each column travels as one array parameter and
- * `unnest` turns the arrays back into rows, so the statement text (and its plan) is the same for
- * every batch and the parameter limit never splits it.
- */
-async function insert(
-  db: Db,
+/** Multi-row INSERT statements for `rows`, as few as the parameter limit allows. */
+function* inserts(
   table: string,
   columns: readonly string[],
   rows: unknown[][],
   conflict: string,
-) {
-  const types = await typesOf(db, table);
-  const arrays = columns.map((_, i) => rows.map((r) => r[i]));
-  const casts = columns.map((c) => `?::${types.get(c)}[]`).join(', ');
-  return [
-    `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${casts}) ${conflict}`,
-    arrays,
-  ] as const;
+): Generator<[string, unknown[]]> {
+  const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    const values = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    yield [`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ${conflict}`, chunk.flat()];
+  }
 }
 
 type Queryable = { query: (sql: string, params?: unknown[]) => Promise<pg.QueryResult> };
@@ -68,14 +46,16 @@ function over(client: Queryable, pool: pg.Pool | null): Db {
     all: async (sql, params) => (await q(sql, params)).rows,
     run: async (sql, params) => (await q(sql, params)).rowCount ?? 0,
     insertMany: async (table, columns, rows, conflict = '') => {
-      if (rows.length === 0) return 0;
-      const [sql, params] = await insert(db, table, columns, rows, conflict);
-      return db.run(sql, params);
+      let inserted = 0;
+      for (const [sql, params] of inserts(table, columns, rows, conflict))
+        inserted += await db.run(sql, params);
+      return inserted;
     },
     insertReturning: async (table, columns, rows, conflict, returning) => {
-      if (rows.length === 0) return [];
-      const [sql, params] = await insert(db, table, columns, rows, conflict);
-      return db.all(`${sql} RETURNING ${returning.join(', ')}`, params);
+      const out: any[] = [];
+      for (const [sql, params] of inserts(table, columns, rows, conflict))
+        out.push(...(await db.all(`${sql} RETURNING ${returning.join(', ')}`, params)));
+      return out;
     },
     transaction: async (fn) => {
       if (!pool) return fn(db);
