@@ -11,8 +11,8 @@ import type { TimelineItem, TimelineQuery } from './store';
 
 interface Source {
   table: string;
-  /** The condition selecting one session's rows (one parameter, the session id). */
-  owner: string;
+  /** The column naming the session of a row (its indexes start with it). */
+  key: Key;
   rank: number;
   kinds: string[];
   columns: string;
@@ -24,11 +24,13 @@ interface Source {
 const CHANGE_FILTERS = ['path', 'label', 'actor', 'tx'] as const;
 const filtersChanges = (q: TimelineQuery) => CHANGE_FILTERS.some((f) => q[f] !== undefined);
 
-const BY_SESSION = 'session = ?';
+type Key = 'sid' | 'session';
+/** The condition selecting one session's rows (one parameter, the session id). */
+const ownedBy = (key: Key) => (key === 'sid' ? `sid = ${SID}` : 'session = ?');
 
 const simple = (table: string, rank: number, kind: string): Source => ({
   table,
-  owner: BY_SESSION,
+  key: 'session',
   rank,
   kinds: [kind],
   columns: 'id, time, body',
@@ -41,7 +43,7 @@ const SIGNAL_KINDS = ['session', 'end', 'heartbeat', 'hung', 'recovered'];
 const SOURCES: Source[] = [
   {
     table: 'changes',
-    owner: `sid = ${SID}`,
+    key: 'sid',
     rank: 0,
     kinds: ['change', 'state'],
     columns: 'id, time, label, body',
@@ -58,7 +60,7 @@ const SOURCES: Source[] = [
   },
   {
     table: 'events',
-    owner: BY_SESSION,
+    key: 'session',
     rank: 1,
     kinds: ['event', 'error'],
     columns: 'id, time, is_error, body',
@@ -73,7 +75,7 @@ const SOURCES: Source[] = [
   simple('metrics', 3, 'metric'),
   {
     table: 'signals',
-    owner: BY_SESSION,
+    key: 'session',
     rank: 4,
     kinds: SIGNAL_KINDS,
     columns: 'id, time, kind, body',
@@ -95,7 +97,7 @@ export async function timeline(db: Db, session: string, q: TimelineQuery) {
     SOURCES.map(async (source) => {
       const narrowed = source.narrow(kinds, q);
       if (!narrowed) return [];
-      const c = new Conditions().add(source.owner, session);
+      const c = new Conditions().add(ownedBy(source.key), session);
       if (q.since !== undefined) c.add('time >= ?', q.since);
       if (q.until !== undefined) c.add('time <= ?', q.until);
       if (q.cursor) {
@@ -107,7 +109,10 @@ export async function timeline(db: Db, session: string, q: TimelineQuery) {
       }
       const sql = `SELECT ${source.columns} FROM ${source.table} ${c.where()}${narrowed[0]}`;
       const params = [...c.params, ...narrowed[1]];
-      const rows = await db.all(`${sql} ORDER BY time, id LIMIT ?`, [...params, q.limit + 1]);
+      // the session column leads the order (it is fixed): PostgreSQL then walks the (key, time, id)
+      // index and filters, as SQLite does, instead of sorting every row of a path
+      const order = `ORDER BY ${source.key}, time, id`;
+      const rows = await db.all(`${sql} ${order} LIMIT ?`, [...params, q.limit + 1]);
       return rows.map(
         (r): TimelineItem => ({
           kind: source.kindOf(r),
@@ -159,10 +164,10 @@ export async function traceChanges(db: Db, traceId: string, q: { cursor?: [numbe
 }
 
 const HISTOGRAM_TABLES = [
-  { table: 'changes', owner: `sid = ${SID}`, counts: 'COUNT(*) AS changes' },
-  { table: 'events', owner: BY_SESSION, counts: 'COUNT(*) AS events, SUM(is_error) AS errors' },
-  { table: 'crumbs', owner: BY_SESSION, counts: 'COUNT(*) AS crumbs' },
-  { table: 'metrics', owner: BY_SESSION, counts: 'COUNT(*) AS metrics' },
+  { table: 'changes', key: 'sid' as Key, counts: 'COUNT(*) AS changes' },
+  { table: 'events', key: 'session' as Key, counts: 'COUNT(*) AS events, SUM(is_error) AS errors' },
+  { table: 'crumbs', key: 'session' as Key, counts: 'COUNT(*) AS crumbs' },
+  { table: 'metrics', key: 'session' as Key, counts: 'COUNT(*) AS metrics' },
 ];
 const HISTOGRAM_KINDS = ['changes', 'events', 'crumbs', 'errors', 'metrics'] as const;
 type Bucket = { t: number } & Record<(typeof HISTOGRAM_KINDS)[number], number>;
@@ -182,10 +187,10 @@ export async function histogram(
   if (from === undefined || to === undefined) {
     const spans = await Promise.all(
       // two index lookups: SQLite scans the whole range for MIN and MAX in one query
-      HISTOGRAM_TABLES.map(({ table, owner }) =>
+      HISTOGRAM_TABLES.map(({ table, key }) =>
         db.all(
-          `SELECT (SELECT time FROM ${table} WHERE ${owner} ORDER BY time LIMIT 1) AS a,
-            (SELECT time FROM ${table} WHERE ${owner} ORDER BY time DESC LIMIT 1) AS b`,
+          `SELECT (SELECT time FROM ${table} WHERE ${ownedBy(key)} ORDER BY ${key}, time LIMIT 1) AS a,
+            (SELECT time FROM ${table} WHERE ${ownedBy(key)} ORDER BY ${key} DESC, time DESC LIMIT 1) AS b`,
           [session, session],
         ),
       ),
@@ -224,9 +229,9 @@ export async function histogram(
   }
   const index = db.engine === 'sqlite' ? 'CAST((time - ?) / ? AS INTEGER)' : 'FLOOR((time - ?) / ?)';
   await Promise.all(
-    HISTOGRAM_TABLES.map(async ({ table, owner, counts }) => {
+    HISTOGRAM_TABLES.map(async ({ table, key, counts }) => {
       const rows = await db.all(
-        `SELECT ${index} AS b, ${counts} FROM ${table} WHERE ${owner} AND time >= ? AND time <= ? GROUP BY 1`,
+        `SELECT ${index} AS b, ${counts} FROM ${table} WHERE ${ownedBy(key)} AND time >= ? AND time <= ? GROUP BY 1`,
         [from, bucketMs, session, from, to],
       );
       for (const r of rows) add(Number(r.b), r);
