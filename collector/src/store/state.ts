@@ -18,6 +18,15 @@ const NO_LIMIT_TIME = 8.64e15; // the largest Date
 /** The `sid` of a session, for the changes table's indexes. */
 export const SID = '(SELECT sid FROM session_ids WHERE session = ?)';
 
+/**
+ * The `sid` of a session as a value (-1 when unknown), for queries PostgreSQL must plan knowing it:
+ * behind a subquery it plans for an average session, which misjudges one with a million changes.
+ */
+export async function sidOf(db: Db, session: string): Promise<number> {
+  const [row] = await db.all('SELECT sid FROM session_ids WHERE session = ?', [session]);
+  return row?.sid ?? -1;
+}
+
 export interface Snapshot {
   state: Record<string, unknown>;
   objects: Record<string, unknown>;

@@ -6,7 +6,7 @@
 import { Conditions, type Db, type Row } from './db';
 import { HISTOGRAM_MS, STATE_LABEL } from './ingest';
 import { encodeCursor } from './sessions';
-import { SID } from './state';
+import { SID, sidOf } from './state';
 import type { TimelineItem, TimelineQuery } from './store';
 
 interface Source {
@@ -93,11 +93,15 @@ export const TIMELINE_KINDS = SOURCES.flatMap((s) => s.kinds);
 
 export async function timeline(db: Db, session: string, q: TimelineQuery) {
   const kinds = new Set(q.kinds ?? TIMELINE_KINDS);
+  const sid = await sidOf(db, session);
   const pages = await Promise.all(
     SOURCES.map(async (source) => {
       const narrowed = source.narrow(kinds, q);
       if (!narrowed) return [];
-      const c = new Conditions().add(ownedBy(source.key), session);
+      const c =
+        source.key === 'sid'
+          ? new Conditions().add('sid = ?', sid)
+          : new Conditions().add('session = ?', session);
       if (q.since !== undefined) c.add('time >= ?', q.since);
       if (q.until !== undefined) c.add('time <= ?', q.until);
       if (q.cursor) {
@@ -134,7 +138,7 @@ export async function pathHistory(
   session: string,
   q: { path: string; label?: string; cursor?: number; limit: number },
 ) {
-  const c = new Conditions().add(`sid = ${SID}`, session).add('path_key = ?', q.path);
+  const c = new Conditions().add('sid = ?', await sidOf(db, session)).add('path_key = ?', q.path);
   if (q.label !== undefined) c.add('label = ?', q.label);
   if (q.cursor !== undefined) c.add('id > ?', q.cursor);
   const rows = await db.all(`SELECT id, body FROM changes ${c.where()} ORDER BY sid, path_key, id LIMIT ?`, [
