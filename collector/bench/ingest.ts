@@ -1,43 +1,64 @@
-// Ingest throughput, sender (this process) and collector (a child process) apart:
-//   node --import tsx collector/bench/ingest.ts sqlite|postgres [seconds=10] [batch=1000] [inFlight=4]
+// Ingest throughput, sender (this process) and collector (a child process) apart. Each of the
+// `inFlight` request loops sends the changes of its own session (like separate processes would).
+//   node --import tsx collector/bench/ingest.ts sqlite|postgres [seconds=10] [batch=1000] [inFlight=4] [gzip]
+// Besides changes/s (wall clock, which depends on what else the machine runs) it prints the CPU
+// time the collector process spent per change, read from /proc/<pid>/stat.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { startChildCollector } from '../test/support/child';
 import { startPostgres } from '../test/support/postgres';
+import { cpuSeconds } from './proc';
 
-const [engine = 'sqlite', seconds = '10', batch = '1000', inFlight = '4'] = process.argv.slice(2);
+const [engine = 'sqlite', seconds = '10', batch = '1000', inFlight = '4', encoding = ''] =
+  process.argv.slice(2);
+if (engine !== 'sqlite' && engine !== 'postgres')
+  throw new Error(`engine: sqlite or postgres, got ${engine}`);
+for (const [name, v] of Object.entries({ seconds, batch, inFlight }))
+  if (!(Number(v) > 0)) throw new Error(`${name}: a number > 0, got ${v}`);
+if (encoding !== '' && encoding !== 'gzip') throw new Error(`encoding: gzip or nothing, got ${encoding}`);
+const gzipped = promisify(gzip);
 const dir = mkdtempSync(join(tmpdir(), 'statetrail-bench-'));
 const pg = engine === 'postgres' ? await startPostgres() : null;
 const db = pg ? await pg.database() : join(dir, 'bench.db');
 const collector = await startChildCollector(db);
+const pid = collector.process.pid as number;
 const size = Number(batch);
-const session = randomUUID();
-let seq = 0;
 
-function body(): string {
-  let text = '';
-  const time = Date.now();
-  for (let i = 0; i < size; i++) {
-    seq++;
-    text += `{"schema":1,"session":"${session}","seq":${seq},"time":${time},"label":"Order#1","path":["lines",${seq % 10},"qty"],"op":"set","value":${seq},"old":${seq - 1},"actor":"bench"}\n`;
-  }
-  return text;
+function sender() {
+  const session = randomUUID();
+  let seq = 0;
+  return () => {
+    let text = '';
+    const time = Date.now();
+    for (let i = 0; i < size; i++) {
+      seq++;
+      text += `{"schema":1,"session":"${session}","seq":${seq},"time":${time},"label":"Order#1","path":["lines",${seq % 10},"qty"],"op":"set","value":${seq},"old":${seq - 1},"actor":"bench"}\n`;
+    }
+    return text;
+  };
 }
 
 let sent = 0;
 let bytes = 0;
 const end = Date.now() + Number(seconds) * 1000;
+const cpuBefore = cpuSeconds(pid);
 const started = process.hrtime.bigint();
 await Promise.all(
   Array.from({ length: Number(inFlight) }, async () => {
+    const body = sender();
     while (Date.now() < end) {
       const text = body();
       const r = await fetch(`${collector.url}/v1/ingest`, {
         method: 'POST',
-        body: text,
-        headers: { 'content-type': 'application/x-ndjson' },
+        body: encoding ? await gzipped(text) : text,
+        headers: {
+          'content-type': 'application/x-ndjson',
+          ...(encoding ? { 'content-encoding': 'gzip' } : {}),
+        },
       });
       if (r.status !== 200) throw new Error(`HTTP ${r.status}: ${await r.text()}`);
       await r.arrayBuffer();
@@ -47,8 +68,9 @@ await Promise.all(
   }),
 );
 const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = cpuSeconds(pid) - cpuBefore;
 console.log(
-  `${engine}: ${sent} changes in ${elapsed.toFixed(1)} s = ${Math.round(sent / elapsed)} changes/s (${(bytes / elapsed / 1e6).toFixed(1)} MB/s, batches of ${size}, ${inFlight} in flight)`,
+  `${engine}: ${sent} changes in ${elapsed.toFixed(1)} s = ${Math.round(sent / elapsed)} changes/s (${(bytes / elapsed / 1e6).toFixed(1)} MB/s, batches of ${size}, ${inFlight} sessions in flight${encoding ? ', gzip' : ''}); collector CPU ${((cpu / sent) * 1e6).toFixed(1)} µs per change = ${Math.round(sent / cpu)} changes per CPU-second`,
 );
 await collector.kill();
 await pg?.stop();

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBatch } from '../src/ingest/records';
+import { openPostgres } from '../src/store/postgres';
+import { migrations } from '../src/store/schema';
+import { openSqlite } from '../src/store/sqlite';
 import { CHECKPOINT_EVERY } from '../src/store/state';
 import { openStore, type Store } from '../src/store/store';
 import { type PostgresServer, startPostgres } from './support/postgres';
@@ -135,6 +138,114 @@ describe.each(engines)('Store on %s', (_engine, make) => {
     expect((await store.stateAt(s, { at: 1_000_000 + 2 * CHECKPOINT_EVERY + 3 })).seq).toBe(
       2 * CHECKPOINT_EVERY + 3,
     );
+  });
+
+  it('writes checkpoints at ingest, and states from them equal a replay from the start', async () => {
+    const s = uuid();
+    const n = CHECKPOINT_EVERY * 3 + 17;
+    const line = (i: number) =>
+      i % 5 === 0
+        ? { kind: 'state', session: s, time: 1_000_000 + i, patch: { step: i, [`k${i % 7}`]: { i } } }
+        : change(s, i, { path: ['items', i % 4], value: i });
+    await ingest(store, [sessionStart(s)]);
+    // batches of 700: checkpoints fall inside batches; one batch resends a change (a duplicate)
+    for (let from = 1; from <= n; from += 700) {
+      const lines = [];
+      for (let i = from; i < Math.min(from + 700, n + 1); i++) lines.push(line(i));
+      if (from === 1401) lines.push(change(s, 1, { path: ['items', 1], value: 1 }));
+      await ingest(store, lines);
+    }
+    const checkpoints = await store.db.all(
+      'SELECT upto_id FROM checkpoints WHERE session = ? ORDER BY upto_id',
+      [s],
+    );
+    expect(checkpoints.length).toBeGreaterThanOrEqual(3);
+    const targets = [
+      { seq: 1 },
+      { seq: CHECKPOINT_EVERY + 3 },
+      { at: 1_000_000 + 2 * CHECKPOINT_EVERY + 10 },
+      {},
+    ];
+    const withCheckpoints = await Promise.all(targets.map((t) => store.stateAt(s, t)));
+    await store.db.run('DELETE FROM checkpoints WHERE session = ?', [s]);
+    for (let i = 0; i < targets.length; i++) {
+      const full = await store.stateAt(s, targets[i]);
+      expect(withCheckpoints[i]).toEqual(full);
+    }
+    expect(withCheckpoints[3].state).toMatchObject({ step: n - (n % 5) });
+    const lastItem = (j: number) => {
+      let i = n;
+      while (i % 4 !== j || i % 5 === 0) i--;
+      return i;
+    };
+    expect((withCheckpoints[3].objects['Order#1'] as any).items).toEqual([0, 1, 2, 3].map(lastItem));
+  });
+
+  it('answers a whole-session histogram of second-or-longer buckets from the counts kept at ingest', async () => {
+    const s = uuid();
+    const t0 = 1_700_000_000_250;
+    const lines: object[] = [sessionStart(s, { time: t0 })];
+    for (let i = 1; i <= 300; i++) lines.push(change(s, i, { time: t0 + i * 100 }));
+    lines.push({ kind: 'event', session: s, time: t0 + 5000, name: 'boom', level: 'error' });
+    lines.push({ kind: 'crumb', session: s, time: t0 + 5001, event: 'click' });
+    await ingest(store, lines);
+    await ingest(store, [change(s, 7, { time: t0 + 700 }), change(s, 301, { time: t0 + 30_100 })]); // one duplicate
+    const h = await store.histogram(s, { buckets: 10 });
+    expect(h).toMatchObject({ from: 1_700_000_000_000, to: t0 + 30_100, bucketMs: 4000 });
+    const exact = (a: number, b: number) =>
+      Array.from({ length: 301 }, (_, i) => t0 + (i + 1) * 100).filter((t) => t >= a && t < b).length;
+    expect(h.buckets.map((b) => b.changes)).toEqual(h.buckets.map((b) => exact(b.t, b.t + h.bucketMs)));
+    expect(h.buckets.reduce((n, b) => n + b.changes, 0)).toBe(301);
+    expect(h.buckets[1]).toMatchObject({ events: 1, errors: 1, crumbs: 1 });
+    expect(await store.getSession(s)).toMatchObject({
+      counts: { changes: 301, events: 1, errors: 1, crumbs: 1 },
+    });
+    // the same range asked for explicitly is counted from the records, unaligned
+    const explicit = await store.histogram(s, { buckets: 10, since: t0, until: t0 + 30_100 });
+    expect(explicit.from).toBe(t0);
+    expect(explicit.buckets.reduce((n, b) => n + b.changes, 0)).toBe(301);
+  });
+
+  it('migrates a database written by migration 1: states, counts, histogram and actor filter', async () => {
+    const { url, done: cleanup } = await make();
+    const s = uuid();
+    const old = url.startsWith('postgres') ? openPostgres(url) : openSqlite(url);
+    await old.transaction(async (tx) => {
+      await tx.run('CREATE TABLE statetrail_migrations (version INTEGER PRIMARY KEY)');
+      for (const sql of migrations(tx.engine)[0]) await tx.run(sql);
+      await tx.run('INSERT INTO statetrail_migrations (version) VALUES (1)');
+      await tx.run("INSERT INTO sessions (id, started, last_seen, status) VALUES (?, 1000, 1000, 'active')", [
+        s,
+      ]);
+      for (let seq = 1; seq <= 3; seq++) {
+        const c = change(s, seq, { actor: 'ann' });
+        await tx.run(
+          `INSERT INTO changes (session, seq, time, label, path_key, op, actor, body) VALUES (?, ?, ?, 'Order#1', 'n', 'set', 'ann', ?)`,
+          [s, seq, c.time, JSON.stringify(c)],
+        );
+      }
+      await tx.run(
+        "INSERT INTO events (session, time, name, level, is_error, body) VALUES (?, 1000, 'e', 'error', 1, '{}')",
+        [s],
+      );
+    });
+    await old.close();
+    const migrated = await openStore(url);
+    try {
+      expect((await migrated.stateAt(s, {})).objects).toEqual({ 'Order#1': { n: 3 } });
+      expect(await migrated.getSession(s)).toMatchObject({ counts: { changes: 3, events: 1, errors: 1 } });
+      expect(
+        (await migrated.listSessions({ actor: 'ann', sort: 'started', limit: 5 })).sessions.map((x) => x.id),
+      ).toEqual([s]);
+      const h = await migrated.histogram(s, { buckets: 1 });
+      expect(h.buckets[0]).toMatchObject({ changes: 3, events: 1 });
+      // new records of the migrated session go on from there
+      await ingest(migrated, [change(s, 4), change(s, 3)]);
+      expect((await migrated.stateAt(s, {})).objects).toEqual({ 'Order#1': { n: 4 } });
+    } finally {
+      await migrated.close();
+      await cleanup();
+    }
   });
 
   it('filters sessions by product, status, tag, actor, event and typed state at any depth, with cursor pages', async () => {

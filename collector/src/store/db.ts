@@ -18,6 +18,17 @@ export interface Db {
     rows: unknown[][],
     conflict?: string,
   ): Promise<number>;
+  /**
+   * Like insertMany, but resolves to the rows inserted (rows skipped by `conflict` are left out), each
+   * as the `returning` columns: inserted columns, or `id`, the key the table generated.
+   */
+  insertReturning(
+    table: string,
+    columns: readonly string[],
+    rows: unknown[][],
+    conflict: string,
+    returning: readonly string[],
+  ): Promise<Row[]>;
   /** Runs `fn` in one transaction (committed when it resolves, rolled back when it throws). */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** SQL for the larger of two values. */

@@ -1,17 +1,22 @@
 /**
  * One batch, one transaction: the idempotency key first (a key already committed means the batch is
  * stored: nothing more is written), then the sessions the batch mentions, then the records by table
- * in line order, then the session changes (start, end, hung, recovered) in line order.
+ * in line order, the per-second histogram counts, the session actors and the checkpoints, then the
+ * session changes (start, end, hung, recovered) in line order.
  */
 import type { IngestRecord } from '../ingest/records';
 import { flattenPatch, pathKey } from '../state/patch';
+import type { Applied, Checkpoints } from './checkpoints';
 import type { Db } from './db';
 import type { IngestResult } from './store';
 
 export const STATE_LABEL = '$state';
+/** The histogram's pre-aggregated resolution (histogram_counts.second). */
+export const HISTOGRAM_MS = 1000;
 
 const CHANGE_COLUMNS = [
   'session',
+  'sid',
   'seq',
   'time',
   'label',
@@ -23,103 +28,190 @@ const CHANGE_COLUMNS = [
   'trace_id',
   'body',
 ];
+const COUNT_COLUMNS = ['changes', 'events', 'errors', 'crumbs', 'metrics'] as const;
+type Counted = (typeof COUNT_COLUMNS)[number];
 
 export async function ingestRecords(
   db: Db,
+  checkpoints: Checkpoints,
   records: IngestRecord[],
   key: string | undefined,
   now: number,
 ): Promise<IngestResult> {
-  return db.transaction(async (tx) => {
-    if (key !== undefined) {
-      const fresh = await tx.run(
-        'INSERT INTO batches (key, received, lines) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
-        [key, now, records.length],
-      );
-      if (fresh === 0) return { accepted: 0, duplicates: records.length, rejected: [], replayed: true };
-    }
-    await touchSessions(tx, records, now);
-    const changes: unknown[][] = [];
-    const events: unknown[][] = [];
-    const crumbs: unknown[][] = [];
-    const metrics: unknown[][] = [];
-    const signals: unknown[][] = [];
-    const races: unknown[][] = [];
-    for (const r of records) {
-      const d = r.data;
-      switch (r.kind) {
-        case 'change':
-          changes.push([
-            r.session,
-            d.seq,
-            r.time,
-            d.label,
-            pathKey(d.path),
-            d.op,
-            null,
-            d.actor ?? null,
-            d.tx?.id ?? null,
-            d.trace?.traceId ?? null,
-            r.text,
-          ]);
-          break;
-        case 'state':
-          for (const op of flattenPatch(d.patch)) {
-            const value = op.op === 'set' ? JSON.stringify(op.value) : op.op === 'merge' ? '{}' : null;
-            const body = JSON.stringify({ kind: 'state', time: r.time, label: STATE_LABEL, ...op });
-            changes.push([
-              r.session,
-              null,
-              r.time,
-              STATE_LABEL,
-              pathKey(op.path),
-              op.op,
-              value,
-              null,
-              null,
-              null,
-              body,
-            ]);
-          }
-          break;
-        case 'event': {
-          const level = d.level ?? (d.error ? 'error' : 'info');
-          const isError = d.error !== undefined || level === 'error' || level === 'fatal' ? 1 : 0;
-          events.push([r.session, r.time, d.name, level, isError, r.text]);
-          break;
-        }
-        case 'crumb':
-          crumbs.push([r.session, r.time, r.text]);
-          break;
-        case 'metric':
-          metrics.push([r.session, r.time, d.name, d.type, d.unit ?? null, d.value ?? null, r.text]);
-          break;
-        case 'race':
-          races.push([r.session, r.time, r.text]);
-          break;
-        default:
-          signals.push([r.session, r.time, r.kind, r.text]);
+  const touched: number[] = [];
+  try {
+    return await db.transaction(async (tx) => {
+      if (key !== undefined) {
+        const fresh = await tx.run(
+          'INSERT INTO batches (key, received, lines) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
+          [key, now, records.length],
+        );
+        if (fresh === 0) return { accepted: 0, duplicates: records.length, rejected: [], replayed: true };
       }
-    }
-    const inserted = await tx.insertMany(
-      'changes',
-      CHANGE_COLUMNS,
-      changes,
-      'ON CONFLICT (session, seq) DO NOTHING',
-    );
-    await tx.insertMany('events', ['session', 'time', 'name', 'level', 'is_error', 'body'], events);
-    await tx.insertMany('crumbs', ['session', 'time', 'body'], crumbs);
-    await tx.insertMany('metrics', ['session', 'time', 'name', 'type', 'unit', 'value', 'body'], metrics);
-    await tx.insertMany('signals', ['session', 'time', 'kind', 'body'], signals);
-    await tx.insertMany('races', ['session', 'time', 'body'], races);
-    for (const r of records) await applySessionRecord(tx, r);
-    const duplicates = changes.length - inserted; // only changes with a seq can collide
-    return { accepted: records.length - duplicates, duplicates, rejected: [] };
-  });
+      const sids = await touchSessions(tx, records, now);
+      const counts = new HistogramCounts();
+      const changes: unknown[][] = [];
+      const applied = new Map<number, Applied[]>();
+      const actors = new Map<string, [number, string]>();
+      const events: unknown[][] = [];
+      const crumbs: unknown[][] = [];
+      const metrics: unknown[][] = [];
+      const signals: unknown[][] = [];
+      const races: unknown[][] = [];
+      const change = (sid: number, row: unknown[], label: string, body: unknown) => {
+        changes.push(row);
+        let list = applied.get(sid);
+        if (!list) applied.set(sid, (list = []));
+        list.push({ label, body });
+      };
+      for (const r of records) {
+        const d = r.data;
+        const sid = sids.get(r.session) as number;
+        switch (r.kind) {
+          case 'change':
+            change(
+              sid,
+              [
+                r.session,
+                sid,
+                d.seq,
+                r.time,
+                d.label,
+                pathKey(d.path),
+                d.op,
+                null,
+                d.actor ?? null,
+                d.tx?.id ?? null,
+                d.trace?.traceId ?? null,
+                r.text,
+              ],
+              d.label,
+              d,
+            );
+            if (d.actor !== undefined) actors.set(`${sid} ${d.actor}`, [sid, d.actor]);
+            break;
+          case 'state':
+            for (const op of flattenPatch(d.patch)) {
+              const value = op.op === 'set' ? JSON.stringify(op.value) : op.op === 'merge' ? '{}' : null;
+              const body = { kind: 'state', time: r.time, label: STATE_LABEL, ...op };
+              change(
+                sid,
+                [
+                  r.session,
+                  sid,
+                  null,
+                  r.time,
+                  STATE_LABEL,
+                  pathKey(op.path),
+                  op.op,
+                  value,
+                  null,
+                  null,
+                  null,
+                  JSON.stringify(body),
+                ],
+                STATE_LABEL,
+                body,
+              );
+            }
+            break;
+          case 'event': {
+            const level = d.level ?? (d.error ? 'error' : 'info');
+            const isError = d.error !== undefined || level === 'error' || level === 'fatal' ? 1 : 0;
+            events.push([r.session, r.time, d.name, level, isError, r.text]);
+            counts.add(sid, r.time, 'events');
+            if (isError) counts.add(sid, r.time, 'errors');
+            break;
+          }
+          case 'crumb':
+            crumbs.push([r.session, r.time, r.text]);
+            counts.add(sid, r.time, 'crumbs');
+            break;
+          case 'metric':
+            metrics.push([r.session, r.time, d.name, d.type, d.unit ?? null, d.value ?? null, r.text]);
+            counts.add(sid, r.time, 'metrics');
+            break;
+          case 'race':
+            races.push([r.session, r.time, r.text]);
+            break;
+          default:
+            signals.push([r.session, r.time, r.kind, r.text]);
+        }
+      }
+      // only changes with a seq can collide; the rows inserted are what the histogram and checkpoints count
+      const inserted = await tx.insertReturning(
+        'changes',
+        CHANGE_COLUMNS,
+        changes,
+        'ON CONFLICT (sid, seq) DO NOTHING',
+        ['id', 'sid', 'time'],
+      );
+      await tx.insertMany('events', ['session', 'time', 'name', 'level', 'is_error', 'body'], events);
+      await tx.insertMany('crumbs', ['session', 'time', 'body'], crumbs);
+      await tx.insertMany('metrics', ['session', 'time', 'name', 'type', 'unit', 'value', 'body'], metrics);
+      await tx.insertMany('signals', ['session', 'time', 'kind', 'body'], signals);
+      await tx.insertMany('races', ['session', 'time', 'body'], races);
+      await tx.insertMany(
+        'session_actors',
+        ['sid', 'actor'],
+        [...actors.values()].sort(),
+        'ON CONFLICT (actor, sid) DO NOTHING',
+      );
+      inserted.sort((a, b) => a.id - b.id);
+      const bySid = new Map<number, { ids: number[]; times: number[] }>();
+      for (const row of inserted) {
+        counts.add(row.sid, row.time, 'changes');
+        let s = bySid.get(row.sid);
+        if (!s) bySid.set(row.sid, (s = { ids: [], times: [] }));
+        s.ids.push(row.id);
+        s.times.push(row.time);
+      }
+      await counts.write(tx);
+      for (const [session, sid] of sids) {
+        const rows = bySid.get(sid);
+        if (!rows) continue;
+        touched.push(sid);
+        await checkpoints.advance(tx, session, sid, applied.get(sid) as Applied[], rows.ids, rows.times);
+      }
+      for (const r of records) await applySessionRecord(tx, r);
+      const duplicates = changes.length - inserted.length;
+      return { accepted: records.length - duplicates, duplicates, rejected: [] };
+    });
+  } catch (error) {
+    checkpoints.forget(touched);
+    throw error;
+  }
 }
 
-/** Creates the sessions a batch names (offline sessions may send records before their start) and marks them seen. */
-async function touchSessions(tx: Db, records: IngestRecord[], now: number): Promise<void> {
+/** Record counts per session and second of one batch, added to histogram_counts in one statement. */
+class HistogramCounts {
+  private readonly rows = new Map<string, [number, number, number, number, number, number, number]>();
+
+  add(sid: number, time: number, column: Counted): void {
+    const second = Math.floor(time / HISTOGRAM_MS);
+    const key = `${sid} ${second}`;
+    let row = this.rows.get(key);
+    if (!row) this.rows.set(key, (row = [sid, second, 0, 0, 0, 0, 0]));
+    row[2 + COUNT_COLUMNS.indexOf(column)]++;
+  }
+
+  async write(tx: Db): Promise<void> {
+    const sum = COUNT_COLUMNS.map((c) => `${c} = histogram_counts.${c} + excluded.${c}`).join(', ');
+    await tx.insertMany(
+      'histogram_counts',
+      ['sid', 'second', ...COUNT_COLUMNS],
+      // sorted, so that two transactions lock the rows in the same order
+      [...this.rows.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]),
+      `ON CONFLICT (sid, second) DO UPDATE SET ${sum}`,
+    );
+  }
+}
+
+/**
+ * Creates the sessions a batch names (offline sessions may send records before their start), marks
+ * them seen, and resolves to their `sid`s, in session order.
+ */
+async function touchSessions(tx: Db, records: IngestRecord[], now: number): Promise<Map<string, number>> {
   const first = new Map<string, number>();
   for (const r of records) {
     const t = first.get(r.session);
@@ -135,7 +227,21 @@ async function touchSessions(tx: Db, records: IngestRecord[], now: number): Prom
       started = ${tx.least('sessions.started', 'excluded.started')},
       status = CASE WHEN sessions.status = 'lost' THEN 'active' ELSE sessions.status END`,
   );
+  const ids = rows.map(([id]) => [id]);
+  await tx.insertMany('session_ids', ['session'], ids, 'ON CONFLICT (session) DO NOTHING');
+  const sids = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += SELECT_CHUNK) {
+    const chunk = ids.slice(i, i + SELECT_CHUNK).flat();
+    const found = await tx.all(
+      `SELECT session, sid FROM session_ids WHERE session IN (${chunk.map(() => '?').join(', ')})`,
+      chunk,
+    );
+    for (const r of found) sids.set(r.session, r.sid);
+  }
+  return new Map(ids.map(([id]) => [id as string, sids.get(id as string) as number]));
 }
+
+const SELECT_CHUNK = 10_000;
 
 async function applySessionRecord(tx: Db, r: IngestRecord): Promise<void> {
   const d = r.data;

@@ -16,6 +16,21 @@ function numbered(sql: string): string {
 // PostgreSQL takes at most 65,535 parameters per statement.
 const MAX_PARAMS = 60_000;
 
+/** Multi-row INSERT statements for `rows`, as few as the parameter limit allows. */
+function* inserts(
+  table: string,
+  columns: readonly string[],
+  rows: unknown[][],
+  conflict: string,
+): Generator<[string, unknown[]]> {
+  const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    const values = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    yield [`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ${conflict}`, chunk.flat()];
+  }
+}
+
 type Queryable = { query: (sql: string, params?: unknown[]) => Promise<pg.QueryResult> };
 
 function over(client: Queryable, pool: pg.Pool | null): Db {
@@ -31,17 +46,16 @@ function over(client: Queryable, pool: pg.Pool | null): Db {
     all: async (sql, params) => (await q(sql, params)).rows,
     run: async (sql, params) => (await q(sql, params)).rowCount ?? 0,
     insertMany: async (table, columns, rows, conflict = '') => {
-      const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
       let inserted = 0;
-      for (let i = 0; i < rows.length; i += per) {
-        const chunk = rows.slice(i, i + per);
-        const values = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-        inserted += await db.run(
-          `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ${conflict}`,
-          chunk.flat(),
-        );
-      }
+      for (const [sql, params] of inserts(table, columns, rows, conflict))
+        inserted += await db.run(sql, params);
       return inserted;
+    },
+    insertReturning: async (table, columns, rows, conflict, returning) => {
+      const out: any[] = [];
+      for (const [sql, params] of inserts(table, columns, rows, conflict))
+        out.push(...(await db.all(`${sql} RETURNING ${returning.join(', ')}`, params)));
+      return out;
     },
     transaction: async (fn) => {
       if (!pool) return fn(db);

@@ -48,9 +48,51 @@ function tables(e: Engine): string[] {
   ];
 }
 
+/**
+ * Migration 2, for ingest speed: every change row used to enter 6 B-trees keyed by the 36-character
+ * session id. Sessions get a small integer `sid` (table session_ids) and the changes indexes are
+ * keyed by it; the per-row actor index becomes one row per (session, actor) in session_actors,
+ * written once per batch. `histogram_counts` keeps the number of records
+ * per session and second, maintained at ingest, so a session's histogram reads a few thousand rows
+ * instead of every record. The `session` text column stays (older readers and tests select it).
+ */
+function sidKeys(e: Engine): string[] {
+  const id = e === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGSERIAL PRIMARY KEY';
+  const big = e === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  return [
+    `CREATE TABLE session_ids (sid ${id}, session TEXT NOT NULL UNIQUE)`,
+    'INSERT INTO session_ids (session) SELECT id FROM sessions ORDER BY started, id',
+    `ALTER TABLE changes ADD COLUMN sid ${big}`,
+    'UPDATE changes SET sid = (SELECT sid FROM session_ids WHERE session_ids.session = changes.session)',
+    'DROP INDEX changes_seq',
+    'DROP INDEX changes_order',
+    'DROP INDEX changes_time',
+    'DROP INDEX changes_path',
+    'DROP INDEX changes_actor',
+    'DROP INDEX changes_state',
+    'CREATE UNIQUE INDEX changes_seq ON changes (sid, seq)',
+    'CREATE INDEX changes_replay ON changes (sid, id)',
+    'CREATE INDEX changes_time ON changes (sid, time, id)',
+    'CREATE INDEX changes_path ON changes (sid, path_key, id)',
+    `CREATE INDEX changes_state ON changes (path_key, value, sid) WHERE label = '$state'`,
+    `CREATE TABLE session_actors (sid ${big} NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (actor, sid))`,
+    'INSERT INTO session_actors (sid, actor) SELECT DISTINCT sid, actor FROM changes WHERE actor IS NOT NULL',
+    `CREATE TABLE histogram_counts (sid ${big} NOT NULL, second ${big} NOT NULL, changes ${big} NOT NULL,
+      events ${big} NOT NULL, errors ${big} NOT NULL, crumbs ${big} NOT NULL, metrics ${big} NOT NULL,
+      PRIMARY KEY (sid, second))`,
+    `INSERT INTO histogram_counts (sid, second, changes, events, errors, crumbs, metrics)
+      SELECT i.sid, r.second, SUM(r.changes), SUM(r.events), SUM(r.errors), SUM(r.crumbs), SUM(r.metrics) FROM (
+        SELECT session, FLOOR(time / 1000) AS second, 1 AS changes, 0 AS events, 0 AS errors, 0 AS crumbs, 0 AS metrics FROM changes
+        UNION ALL SELECT session, FLOOR(time / 1000), 0, 1, is_error, 0, 0 FROM events
+        UNION ALL SELECT session, FLOOR(time / 1000), 0, 0, 0, 1, 0 FROM crumbs
+        UNION ALL SELECT session, FLOOR(time / 1000), 0, 0, 0, 0, 1 FROM metrics
+      ) r JOIN session_ids i ON i.session = r.session GROUP BY i.sid, r.second`,
+  ];
+}
+
 /** Migrations in order; the store records how many have run in `statetrail_migrations`. */
 export function migrations(e: Engine): string[][] {
-  return [tables(e)];
+  return [tables(e), sidKeys(e)];
 }
 
 /** Record tables the retention sweep trims by `time`. */

@@ -1,6 +1,7 @@
 /** The sessions list (filters, keyset pagination), one session with its counts, and release health. */
 import { Conditions, type Db, type Row } from './db';
 import { STATE_LABEL } from './ingest';
+import { SID } from './state';
 import type { Session, SessionQuery } from './store';
 
 export function toSession(r: Row): Session {
@@ -35,11 +36,16 @@ export async function listSessions(
   if (q.host !== undefined) add('host = ?', q.host);
   if (q.status?.length) add(`status IN (${q.status.map(() => '?').join(', ')})`, ...q.status);
   if (q.tag) add('id IN (SELECT session FROM session_tags WHERE key = ? AND value = ?)', ...q.tag);
-  if (q.actor !== undefined) add('id IN (SELECT session FROM changes WHERE actor = ?)', q.actor);
+  if (q.actor !== undefined)
+    add(
+      'id IN (SELECT i.session FROM session_actors a JOIN session_ids i ON i.sid = a.sid WHERE a.actor = ?)',
+      q.actor,
+    );
   if (q.event !== undefined) add('id IN (SELECT session FROM events WHERE name = ?)', q.event);
   if (q.state) {
     add(
-      'id IN (SELECT session FROM changes WHERE label = ? AND path_key = ? AND value = ?)',
+      `id IN (SELECT i.session FROM changes c JOIN session_ids i ON i.sid = c.sid
+        WHERE c.label = ? AND c.path_key = ? AND c.value = ?)`,
       STATE_LABEL,
       q.state.path,
       q.state.value,
@@ -66,13 +72,18 @@ export function encodeCursor(position: unknown[]): string {
 export async function getSession(db: Db, id: string) {
   const [row] = await db.all('SELECT * FROM sessions WHERE id = ?', [id]);
   if (!row) return null;
-  const count = async (sql: string) => ((await db.all<{ n: number }>(sql, [id]))[0]?.n ?? 0) as number;
+  // the per-second counts ingest keeps for the histogram add up to the session's totals
+  const [sums] = await db.all(
+    `SELECT SUM(changes) AS changes, SUM(events) AS events, SUM(metrics) AS metrics, SUM(crumbs) AS crumbs,
+      SUM(errors) AS errors FROM histogram_counts WHERE sid = ${SID}`,
+    [id],
+  );
   const counts = {
-    changes: await count('SELECT COUNT(*) AS n FROM changes WHERE session = ?'),
-    events: await count('SELECT COUNT(*) AS n FROM events WHERE session = ?'),
-    metrics: await count('SELECT COUNT(*) AS n FROM metrics WHERE session = ?'),
-    crumbs: await count('SELECT COUNT(*) AS n FROM crumbs WHERE session = ?'),
-    errors: await count('SELECT COUNT(*) AS n FROM events WHERE session = ? AND is_error = 1'),
+    changes: Number(sums?.changes ?? 0),
+    events: Number(sums?.events ?? 0),
+    metrics: Number(sums?.metrics ?? 0),
+    crumbs: Number(sums?.crumbs ?? 0),
+    errors: Number(sums?.errors ?? 0),
   };
   return { ...toSession(row), counts };
 }

@@ -4,6 +4,7 @@
  * what they answer (ingest, sessions, timeline, state, metrics, sweeps).
  */
 import type { IngestRecord } from '../ingest/records';
+import { Checkpoints } from './checkpoints';
 import type { Db } from './db';
 import { ingestRecords } from './ingest';
 import { metricSummary } from './metrics';
@@ -86,6 +87,7 @@ export interface MetricQuery {
 }
 
 export class Store {
+  private readonly checkpoints = new Checkpoints();
   constructor(readonly db: Db) {}
 
   get engine(): 'sqlite' | 'postgres' {
@@ -94,7 +96,7 @@ export class Store {
 
   migrate = () => migrate(this.db);
   ingest = (records: IngestRecord[], key: string | undefined, now: number): Promise<IngestResult> =>
-    ingestRecords(this.db, records, key, now);
+    ingestRecords(this.db, this.checkpoints, records, key, now);
   listSessions = (q: SessionQuery) => listSessions(this.db, q);
   getSession = (id: string) => getSession(this.db, id);
   timeline = (id: string, q: TimelineQuery) => timeline(this.db, id, q);

@@ -6,10 +6,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from './db';
 import { RECORD_TABLES } from './schema';
+import { SID } from './state';
 
 /** A session's heartbeat interval when it did not say (`heartbeatMs` of its session record). */
 export const DEFAULT_HEARTBEAT_MS = 10_000;
 const CHUNK = 5000;
+const BY_SID = `sid = ${SID}`;
+/** The tables holding a session's rows: how a session's rows are found, and a key to delete them by in chunks. */
+const OWNED: [table: string, owner: string, key: string][] = [
+  ...RECORD_TABLES.map((t): [string, string, string] => [t, t === 'changes' ? BY_SID : 'session = ?', 'id']),
+  ['checkpoints', 'session = ?', 'upto_id'],
+  ['session_tags', 'session = ?', 'key'],
+  ['session_actors', BY_SID, 'actor'],
+  ['histogram_counts', BY_SID, 'second'],
+];
 
 export async function sweepLost(db: Db, now: number): Promise<number> {
   return db.run(
@@ -27,11 +37,10 @@ export async function sweepRetention(db: Db, cutoff: number, stopped: () => bool
     ]);
     if (old.length === 0) break;
     for (const { id } of old) {
-      for (const table of [...RECORD_TABLES, 'checkpoints', 'session_tags']) {
-        const key = table === 'checkpoints' ? 'upto_id' : table === 'session_tags' ? 'key' : 'id';
+      for (const [table, owner, key] of OWNED) {
         while (!stopped()) {
           const n = await db.run(
-            `DELETE FROM ${table} WHERE session = ? AND ${key} IN (SELECT ${key} FROM ${table} WHERE session = ? LIMIT ${CHUNK})`,
+            `DELETE FROM ${table} WHERE ${owner} AND ${key} IN (SELECT ${key} FROM ${table} WHERE ${owner} LIMIT ${CHUNK})`,
             [id, id],
           );
           if (n < CHUNK) break;
@@ -39,6 +48,7 @@ export async function sweepRetention(db: Db, cutoff: number, stopped: () => bool
         }
         if (stopped()) return removed;
       }
+      await db.run('DELETE FROM session_ids WHERE session = ?', [id]);
       await db.run('DELETE FROM sessions WHERE id = ?', [id]);
       removed++;
     }

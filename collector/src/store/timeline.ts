@@ -4,12 +4,15 @@
  * index and merges the pages in memory: each query stays an index range scan however long the session.
  */
 import { Conditions, type Db, type Row } from './db';
-import { STATE_LABEL } from './ingest';
+import { HISTOGRAM_MS, STATE_LABEL } from './ingest';
 import { encodeCursor } from './sessions';
+import { SID, sidOf } from './state';
 import type { TimelineItem, TimelineQuery } from './store';
 
 interface Source {
   table: string;
+  /** The column naming the session of a row (its indexes start with it). */
+  key: Key;
   rank: number;
   kinds: string[];
   columns: string;
@@ -21,8 +24,13 @@ interface Source {
 const CHANGE_FILTERS = ['path', 'label', 'actor', 'tx'] as const;
 const filtersChanges = (q: TimelineQuery) => CHANGE_FILTERS.some((f) => q[f] !== undefined);
 
+type Key = 'sid' | 'session';
+/** The condition selecting one session's rows (one parameter, the session id). */
+const ownedBy = (key: Key) => (key === 'sid' ? `sid = ${SID}` : 'session = ?');
+
 const simple = (table: string, rank: number, kind: string): Source => ({
   table,
+  key: 'session',
   rank,
   kinds: [kind],
   columns: 'id, time, body',
@@ -35,6 +43,7 @@ const SIGNAL_KINDS = ['session', 'end', 'heartbeat', 'hung', 'recovered'];
 const SOURCES: Source[] = [
   {
     table: 'changes',
+    key: 'sid',
     rank: 0,
     kinds: ['change', 'state'],
     columns: 'id, time, label, body',
@@ -51,6 +60,7 @@ const SOURCES: Source[] = [
   },
   {
     table: 'events',
+    key: 'session',
     rank: 1,
     kinds: ['event', 'error'],
     columns: 'id, time, is_error, body',
@@ -65,6 +75,7 @@ const SOURCES: Source[] = [
   simple('metrics', 3, 'metric'),
   {
     table: 'signals',
+    key: 'session',
     rank: 4,
     kinds: SIGNAL_KINDS,
     columns: 'id, time, kind, body',
@@ -82,11 +93,15 @@ export const TIMELINE_KINDS = SOURCES.flatMap((s) => s.kinds);
 
 export async function timeline(db: Db, session: string, q: TimelineQuery) {
   const kinds = new Set(q.kinds ?? TIMELINE_KINDS);
+  const sid = await sidOf(db, session);
   const pages = await Promise.all(
     SOURCES.map(async (source) => {
       const narrowed = source.narrow(kinds, q);
       if (!narrowed) return [];
-      const c = new Conditions().add('session = ?', session);
+      const c =
+        source.key === 'sid'
+          ? new Conditions().add('sid = ?', sid)
+          : new Conditions().add('session = ?', session);
       if (q.since !== undefined) c.add('time >= ?', q.since);
       if (q.until !== undefined) c.add('time <= ?', q.until);
       if (q.cursor) {
@@ -98,7 +113,10 @@ export async function timeline(db: Db, session: string, q: TimelineQuery) {
       }
       const sql = `SELECT ${source.columns} FROM ${source.table} ${c.where()}${narrowed[0]}`;
       const params = [...c.params, ...narrowed[1]];
-      const rows = await db.all(`${sql} ORDER BY time, id LIMIT ?`, [...params, q.limit + 1]);
+      // the session column leads the order (it is fixed): PostgreSQL then walks the (key, time, id)
+      // index and filters, as SQLite does, instead of sorting every row of a path
+      const order = `ORDER BY ${source.key}, time, id`;
+      const rows = await db.all(`${sql} ${order} LIMIT ?`, [...params, q.limit + 1]);
       return rows.map(
         (r): TimelineItem => ({
           kind: source.kindOf(r),
@@ -120,10 +138,10 @@ export async function pathHistory(
   session: string,
   q: { path: string; label?: string; cursor?: number; limit: number },
 ) {
-  const c = new Conditions().add('session = ?', session).add('path_key = ?', q.path);
+  const c = new Conditions().add('sid = ?', await sidOf(db, session)).add('path_key = ?', q.path);
   if (q.label !== undefined) c.add('label = ?', q.label);
   if (q.cursor !== undefined) c.add('id > ?', q.cursor);
-  const rows = await db.all(`SELECT id, body FROM changes ${c.where()} ORDER BY id LIMIT ?`, [
+  const rows = await db.all(`SELECT id, body FROM changes ${c.where()} ORDER BY sid, path_key, id LIMIT ?`, [
     ...c.params,
     q.limit + 1,
   ]);
@@ -150,14 +168,19 @@ export async function traceChanges(db: Db, traceId: string, q: { cursor?: [numbe
 }
 
 const HISTOGRAM_TABLES = [
-  { table: 'changes', counts: 'COUNT(*) AS changes' },
-  { table: 'events', counts: 'COUNT(*) AS events, SUM(is_error) AS errors' },
-  { table: 'crumbs', counts: 'COUNT(*) AS crumbs' },
-  { table: 'metrics', counts: 'COUNT(*) AS metrics' },
+  { table: 'changes', key: 'sid' as Key, counts: 'COUNT(*) AS changes' },
+  { table: 'events', key: 'session' as Key, counts: 'COUNT(*) AS events, SUM(is_error) AS errors' },
+  { table: 'crumbs', key: 'session' as Key, counts: 'COUNT(*) AS crumbs' },
+  { table: 'metrics', key: 'session' as Key, counts: 'COUNT(*) AS metrics' },
 ];
 const HISTOGRAM_KINDS = ['changes', 'events', 'crumbs', 'errors', 'metrics'] as const;
+type Bucket = { t: number } & Record<(typeof HISTOGRAM_KINDS)[number], number>;
 
-/** Counts per time bucket, computed by the database: the answer's size is the bucket count, not the session's. */
+/**
+ * Counts per time bucket: the answer's size is the bucket count, not the session's. Over the whole
+ * session with buckets of a second or more, the buckets are aligned to whole seconds and summed from
+ * the per-second counts ingest keeps (histogram_counts); otherwise the database counts the records.
+ */
 export async function histogram(
   db: Db,
   session: string,
@@ -167,8 +190,13 @@ export async function histogram(
   let to = q.until;
   if (from === undefined || to === undefined) {
     const spans = await Promise.all(
-      HISTOGRAM_TABLES.map(({ table }) =>
-        db.all(`SELECT MIN(time) AS a, MAX(time) AS b FROM ${table} WHERE session = ?`, [session]),
+      // two index lookups: SQLite scans the whole range for MIN and MAX in one query
+      HISTOGRAM_TABLES.map(({ table, key }) =>
+        db.all(
+          `SELECT (SELECT time FROM ${table} WHERE ${ownedBy(key)} ORDER BY ${key}, time LIMIT 1) AS a,
+            (SELECT time FROM ${table} WHERE ${ownedBy(key)} ORDER BY ${key} DESC, time DESC LIMIT 1) AS b`,
+          [session, session],
+        ),
       ),
     );
     const known = spans.map(([r]) => r).filter((r) => r && r.a !== null);
@@ -176,27 +204,41 @@ export async function histogram(
     to ??= known.length ? Math.max(...known.map((r) => r.b)) : from;
   }
   if (to < from) to = from;
-  const bucketMs = Math.max(1, Math.ceil((to - from + 1) / q.buckets));
-  const buckets = Array.from({ length: q.buckets }, (_, i) => ({
-    t: from + i * bucketMs,
+  let bucketMs = Math.max(1, Math.ceil((to - from + 1) / q.buckets));
+  const whole = q.since === undefined && q.until === undefined && bucketMs >= HISTOGRAM_MS;
+  if (whole) {
+    from = Math.floor(from / HISTOGRAM_MS) * HISTOGRAM_MS;
+    bucketMs = Math.ceil((to - from + 1) / q.buckets / HISTOGRAM_MS) * HISTOGRAM_MS;
+  }
+  const buckets: Bucket[] = Array.from({ length: q.buckets }, (_, i) => ({
+    t: (from as number) + i * bucketMs,
     changes: 0,
     events: 0,
     crumbs: 0,
     errors: 0,
     metrics: 0,
   }));
+  const wanted = HISTOGRAM_KINDS.filter((k) => (q.kinds ?? HISTOGRAM_KINDS).includes(k));
+  const add = (b: number, r: Row) => {
+    const bucket = buckets[Math.min(b, q.buckets - 1)];
+    for (const k of wanted) if (r[k] !== undefined && r[k] !== null) bucket[k] += Number(r[k]);
+  };
+  if (whole) {
+    const rows = await db.all(
+      `SELECT second, changes, events, errors, crumbs, metrics FROM histogram_counts WHERE sid = ${SID}`,
+      [session],
+    );
+    for (const r of rows) add(Math.floor((r.second * HISTOGRAM_MS - from) / bucketMs), r);
+    return { from, to, bucketMs, buckets };
+  }
   const index = db.engine === 'sqlite' ? 'CAST((time - ?) / ? AS INTEGER)' : 'FLOOR((time - ?) / ?)';
-  const wanted = new Set(q.kinds ?? HISTOGRAM_KINDS);
   await Promise.all(
-    HISTOGRAM_TABLES.map(async ({ table, counts }) => {
+    HISTOGRAM_TABLES.map(async ({ table, key, counts }) => {
       const rows = await db.all(
-        `SELECT ${index} AS b, ${counts} FROM ${table} WHERE session = ? AND time >= ? AND time <= ? GROUP BY 1`,
+        `SELECT ${index} AS b, ${counts} FROM ${table} WHERE ${ownedBy(key)} AND time >= ? AND time <= ? GROUP BY 1`,
         [from, bucketMs, session, from, to],
       );
-      for (const r of rows) {
-        const bucket = buckets[Math.min(Number(r.b), q.buckets - 1)];
-        for (const k of HISTOGRAM_KINDS) if (r[k] !== undefined && wanted.has(k)) bucket[k] += Number(r[k]);
-      }
+      for (const r of rows) add(Number(r.b), r);
     }),
   );
   return { from, to, bucketMs, buckets };
