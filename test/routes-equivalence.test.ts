@@ -11,23 +11,17 @@
  * value, old, index, removed, actor and transaction.
  */
 import { readFileSync } from 'node:fs';
-import { type Change, history, track, withActor } from 'statetrail';
+import { type Change, history, track } from 'statetrail';
 import { describe, expect, it } from 'vitest';
 import { loadSnippet, MODES } from './decorators/compile';
-import { drive } from './decorators/scenario';
+import type { OrderLike } from './decorators/scenario';
+import * as scenario from './decorators/scenario';
 import { load } from './transformer/load';
 
 interface Customer {
   tier: string;
 }
-interface Order {
-  status: string;
-  lines: Array<{ sku: string; qty: number; price: number }>;
-  tags: Set<string>;
-  meta: Map<string, string>;
-  customer: unknown;
-  note?: string;
-}
+type Order = OrderLike;
 
 const json = (v: unknown) =>
   JSON.stringify(v, (_k, x) => (x instanceof Set ? [...x] : x instanceof Map ? [...x] : x));
@@ -42,15 +36,17 @@ function normalise(changes: readonly Change[], roles: Map<object, string>): stri
   });
 }
 
-/** The scenario, then shipping: a second line, the first one dropped, the order shipped. */
-function story(order: Order, customer: Customer, add: (sku: string, qty: number, price: number) => void) {
+type Scenario = Pick<typeof scenario, 'drive' | 'ship'>;
+
+/** The scenario, then shipping (both in scenario.ts): a second line, the first dropped, the order shipped. */
+function story(
+  order: Order,
+  customer: Customer,
+  add: (sku: string, qty: number, price: number) => void,
+  { drive, ship }: Scenario = scenario,
+) {
   drive(order, customer, add);
-  withActor('carol', () => {
-    add('pear', 1, 2);
-    order.lines.splice(0, 1);
-    order.lines[0]!.qty += 2;
-    order.status = 'shipped';
-  });
+  ship(order, add);
   return normalise(
     history.changes(),
     new Map<object, string>([
@@ -101,11 +97,20 @@ function undecorated() {
   return load(source, '/proj/src/domain.ts', { classes: 'src/**' });
 }
 
+/**
+ * `classes` records the writes of the files it instruments (docs/transformer.md): the story runs from
+ * scenario.ts compiled by the transformer too, as a user's code would be.
+ */
 function viaClasses() {
   const m = undecorated();
+  const compiled = load(
+    readFileSync(new URL('./decorators/scenario.ts', import.meta.url), 'utf8'),
+    '/proj/src/scenario.ts',
+    { classes: 'src/domain.ts' },
+  ) as Scenario;
   const customer = new m.Customer('Ann', 'ann@example.com');
   const order = new m.Order(1);
-  return story(order, customer, (sku, qty, price) => order.add(sku, qty, price));
+  return story(order, customer, (sku, qty, price) => order.add(sku, qty, price), compiled);
 }
 
 /** The log the story must give, read off the scenario by hand (values are the objects as they are now). */
@@ -132,8 +137,18 @@ describe('the order domain through track(), @tracked and the transformer', () =>
   it('@tracked classes give the same log', async () => {
     expect(await viaDecorators()).toEqual(expected);
   });
-  it('the transformer with `classes` gives the same log', () => {
-    expect(viaClasses()).toEqual(expected);
+  it('the transformer with `classes` gives the same log, values as they were when written', () => {
+    // track() and @tracked keep a tracked object by reference (its later changes are recorded on
+    // their own), so a pushed line shows its later qty; `classes` copies an untracked value when it is
+    // written (docs/transformer.md), so the line shows the qty it had then
+    const asWritten = expected.map((line) =>
+      line.startsWith('order lines splice 0 [] ->')
+        ? line.replace('"qty":5', '"qty":2')
+        : line.startsWith('order lines splice 1 [] ->')
+          ? line.replace('"qty":3', '"qty":1')
+          : line,
+    );
+    expect(viaClasses()).toEqual(asWritten);
   });
   it('differs where docs/decorators.md says: `delete` of a class field is not recorded', async () => {
     const deleteNote = (order: Order) => {

@@ -26,7 +26,7 @@ export function shape(changes: readonly Change[]): Shape[] {
   });
 }
 
-interface OrderLike {
+export interface OrderLike {
   status: string;
   lines: Array<{ sku: string; qty: number; price: number }>;
   tags: Set<string>;
@@ -59,4 +59,14 @@ export function drive(
     order.status = 'paid'; // same value: nothing recorded
   });
   return shape(history.changes());
+}
+
+/** After `drive`: a second line, the first one dropped, the order shipped. */
+export function ship(order: OrderLike, add: (sku: string, qty: number, price: number) => void) {
+  withActor('carol', () => {
+    add('pear', 1, 2);
+    order.lines.splice(0, 1);
+    order.lines[0]!.qty += 2;
+    order.status = 'shipped';
+  });
 }
