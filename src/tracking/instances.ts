@@ -22,6 +22,7 @@ import type { TrackOptions } from '../config';
 import { describe, typeError } from '../errors';
 import { ChangeLog } from '../history/log';
 import { access } from './access';
+import { cloning, installClone } from './clone';
 import { KIND_INSTANCE, Node, nextLabel, nodeOf, register, setRootOptions } from './node';
 import { ownFieldsAgain, ownInstance } from './owned';
 import { before, recordWrite } from './record';
@@ -29,6 +30,7 @@ import { installTraps } from './traps';
 import { adopt, child, unwrap } from './wrap';
 
 installTraps(); // deep fields hold tracked objects, arrays, Maps and Sets
+installClone(); // ...which structuredClone must see raw (clone.ts)
 
 /** Options of `@tracked`: the per-object subset of TrackOptions, with a label function. */
 export interface TrackedOptions extends Omit<TrackOptions, 'label'> {
@@ -124,7 +126,7 @@ function shadow(heir: object, key: PropertyKey, value: unknown): void {
 }
 
 /** What the accessor pairs use: passed in, so that pairs() refers to nothing outside itself. */
-const parts = { NODE, access, child, unwrap, before, recordWrite, shadow };
+const parts = { NODE, access, cloning, child, unwrap, before, recordWrite, shadow };
 
 /**
  * The getter and setter of one tracked field. V8 shares one feedback vector among the closures of
@@ -136,11 +138,12 @@ const parts = { NODE, access, child, unwrap, before, recordWrite, shadow };
  */
 function pairs(key: PropertyKey, slot: symbol, p: typeof parts) {
   const hook = p.access; // off, a read pays one flag check (`hook.on`) for race detection
+  const raw = p.cloning; // checked on object reads only: structuredClone gets the raw value
   return {
     get(this: any): unknown {
       const v = this[slot];
       if (hook.on) hook.read(this[p.NODE], key, v);
-      return typeof v === 'object' && v !== null ? p.child(v, this[p.NODE], key) : v;
+      return typeof v === 'object' && v !== null && !raw.on ? p.child(v, this[p.NODE], key) : v;
     },
     set(this: any, v: unknown): void {
       const node = this[p.NODE];
@@ -436,7 +439,7 @@ export function trackedAccessor(
   return {
     get(this: Instance): unknown {
       const v = get.call(this);
-      if (typeof v !== 'object' || v === null) return v;
+      if (typeof v !== 'object' || v === null || cloning.on) return v;
       const node = nodeOf(this);
       return node !== undefined && node.raw === this ? child(v, node, key) : v;
     },
