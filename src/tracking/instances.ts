@@ -11,7 +11,7 @@
  * value lives in an own non-enumerable data property under a symbol of its class and key, the Node
  * under NODE (a read is one symbol-keyed load, measured at plain-read speed: bench scenario
  * `decorated-standard-read`).
- * JSON.stringify, Object.keys/entries, spread, Object.assign and structuredClone read own
+ * JSON.stringify, Object.keys/entries, spread, Object.assign and structuredClone (clone.ts) read own
  * enumerable properties through their getters, so they see the same data as without tracking.
  *
  * Converting a data property into an accessor in place drops V8 into dictionary mode (reads ~10x
