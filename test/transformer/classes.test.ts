@@ -361,6 +361,17 @@ export class Outside extends Mid { own = { k: 1 }; poke(v: number) { this.own.k 
   });
 });
 
+describe('variables: recorded values are bounded too', () => {
+  it('a large object assigned to an instrumented let is kept as the $truncated marker', () => {
+    const [holder] = runtime.variables('/proj/src/vars.ts', ['rows']);
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ id: i }));
+    runtime.assigned(holder!, undefined, rows, 0);
+    const [change] = changesOf(holder!);
+    expect(change!.value).toMatchObject({ $truncated: JSON.stringify(rows).length });
+    expect((change!.value as { preview: string }).preview.startsWith('[{"id":0},{"id":1},')).toBe(true);
+  });
+});
+
 describe('classes: garbage collection (child process, --expose-gc)', () => {
   it('a value written to a field or an instrumented let, then overwritten, is collected; a kept one is not', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
