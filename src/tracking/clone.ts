@@ -3,16 +3,13 @@
  * properties through [[Get]], so a tracked field's getter runs, and it refuses every Proxy: the
  * deep-tracking children those getters hand out made it throw (`[object Array] could not be cloned`).
  * V8's serializer has no hook for ordinary objects and a getter cannot tell who calls it, so
- * statetrail wraps `globalThis.structuredClone`: while it runs, tracked getters return their raw
- * values (the raw graph holds no proxies: writes store unwrapped values), and a track() proxy passed
- * as the value is replaced by its raw object. The clone is what structuredClone makes of the same
- * object without statetrail. Other routes into the serializer (postMessage, v8.serialize) are not
- * wrapped: pass them `toPlain(instance)`.
+ * statetrail wraps `globalThis.structuredClone`: while it runs, reads through tracked parents return
+ * raw values (wrap.ts's child() checks the flag; the raw graph holds no proxies, writes store
+ * unwrapped values), and a track() proxy passed as the value is replaced by its raw object. The
+ * clone is what structuredClone makes of the same object without statetrail. Other routes into the
+ * serializer (postMessage, v8.serialize) are not wrapped: pass them `toPlain(instance)`.
  */
-import { unwrap } from './wrap';
-
-/** On while a structuredClone call runs: tracked getters then hand out raw values. */
-export const cloning = { on: false };
+import { cloning, unwrap } from './wrap';
 
 /** Wraps the global structuredClone once per copy of statetrail (each copy's getters read their own flag). */
 export function installClone(): void {

@@ -22,7 +22,7 @@ import type { TrackOptions } from '../config';
 import { describe, typeError } from '../errors';
 import { ChangeLog } from '../history/log';
 import { access } from './access';
-import { cloning, installClone } from './clone';
+import { installClone } from './clone';
 import { KIND_INSTANCE, Node, nextLabel, nodeOf, register, setRootOptions } from './node';
 import { ownFieldsAgain, ownInstance } from './owned';
 import { before, recordWrite } from './record';
@@ -126,7 +126,7 @@ function shadow(heir: object, key: PropertyKey, value: unknown): void {
 }
 
 /** What the accessor pairs use: passed in, so that pairs() refers to nothing outside itself. */
-const parts = { NODE, access, cloning, child, unwrap, before, recordWrite, shadow };
+const parts = { NODE, access, child, unwrap, before, recordWrite, shadow };
 
 /**
  * The getter and setter of one tracked field. V8 shares one feedback vector among the closures of
@@ -138,12 +138,11 @@ const parts = { NODE, access, cloning, child, unwrap, before, recordWrite, shado
  */
 function pairs(key: PropertyKey, slot: symbol, p: typeof parts) {
   const hook = p.access; // off, a read pays one flag check (`hook.on`) for race detection
-  const raw = p.cloning; // checked on object reads only: structuredClone gets the raw value
   return {
     get(this: any): unknown {
       const v = this[slot];
       if (hook.on) hook.read(this[p.NODE], key, v);
-      return typeof v === 'object' && v !== null && !raw.on ? p.child(v, this[p.NODE], key) : v;
+      return typeof v === 'object' && v !== null ? p.child(v, this[p.NODE], key) : v;
     },
     set(this: any, v: unknown): void {
       const node = this[p.NODE];
@@ -439,7 +438,7 @@ export function trackedAccessor(
   return {
     get(this: Instance): unknown {
       const v = get.call(this);
-      if (typeof v !== 'object' || v === null || cloning.on) return v;
+      if (typeof v !== 'object' || v === null) return v;
       const node = nodeOf(this);
       return node !== undefined && node.raw === this ? child(v, node, key) : v;
     },
