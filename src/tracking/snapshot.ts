@@ -136,6 +136,9 @@ function namedPrototype(proto: object): object {
   return stand;
 }
 
+/** What an object walked over budget copies to: nothing is put into it (every `keep` is false by then). */
+const COUNTED = Object.freeze({}) as never;
+
 function copy(value: unknown, c: Copying, depth: number): unknown {
   if (typeof value !== 'object' || value === null) {
     c.budget -= bytesOf(value);
@@ -148,7 +151,7 @@ function copy(value: unknown, c: Copying, depth: number): unknown {
   const counting = c.budget < 0; // over budget: walk on to count, keep nothing more
   try {
     if (Array.isArray(value)) {
-      const out: unknown[] = [];
+      const out: unknown[] = counting ? COUNTED : [];
       c.seen.set(value, out);
       for (const v of value) {
         const keep = c.budget >= 0;
@@ -158,7 +161,7 @@ function copy(value: unknown, c: Copying, depth: number): unknown {
       return out;
     }
     if (value instanceof Map) {
-      const out = new Map();
+      const out: Map<unknown, unknown> = counting ? COUNTED : new Map();
       c.seen.set(value, out);
       for (const [k, v] of value) {
         const keep = c.budget >= 0;
@@ -169,7 +172,7 @@ function copy(value: unknown, c: Copying, depth: number): unknown {
       return out;
     }
     if (value instanceof Set) {
-      const out = new Set();
+      const out: Set<unknown> = counting ? COUNTED : new Set();
       c.seen.set(value, out);
       for (const v of value) {
         const keep = c.budget >= 0;
@@ -178,10 +181,16 @@ function copy(value: unknown, c: Copying, depth: number): unknown {
       }
       return out;
     }
-    if (value instanceof Date) return new Date(value.getTime());
+    if (value instanceof Date) {
+      c.budget -= 24; // its ISO string in quotes
+      return counting ? COUNTED : new Date(value.getTime());
+    }
     const proto = c.names && !counting ? Object.getPrototypeOf(value) : null;
-    const out: Record<PropertyKey, unknown> =
-      proto !== null && proto !== Object.prototype ? Object.create(namedPrototype(proto)) : {};
+    const out: Record<PropertyKey, unknown> = counting
+      ? COUNTED
+      : proto !== null && proto !== Object.prototype
+        ? Object.create(namedPrototype(proto))
+        : {};
     c.seen.set(value, out);
     for (const key of Object.keys(value)) {
       let v: unknown;
