@@ -37,6 +37,7 @@ import { expectString, typeError } from './errors';
 import { HAS_OLD, NO_KEY, OP_SET } from './history/change';
 import { registerSites } from './history/sites';
 import { RUNTIME_GLOBAL, type Runtime, type VariableHolder } from './runtime-contract';
+import { safeStringify } from './serialize/json';
 import { trackClass, trackInstance } from './tracking/instances';
 import { KIND_VARIABLE, makeRoot, Node, nodeOf, register } from './tracking/node';
 import {
@@ -50,6 +51,7 @@ import {
   retained,
 } from './tracking/owned';
 import { pending, record } from './tracking/record';
+import { previews } from './tracking/snapshot';
 
 export type { Runtime, VariableHolder };
 export { pending, registerSites as sites, trackClass, trackInstance };
@@ -74,6 +76,9 @@ function siteMarkers(slot: { s: number }) {
 }
 
 export const { at, done } = siteMarkers(pending);
+
+// recorded copies cut at maxValueBytes preview the serializer's JSON (tracking/ cannot import it)
+previews.json = (value) => safeStringify(value, { maxBytes: Number.MAX_SAFE_INTEGER });
 
 export function atKey<T>(site: number, target: unknown, key: unknown, value: T): T {
   pending.s = site;
@@ -118,7 +123,7 @@ export function assigned(holder: VariableHolder, old: unknown, value: unknown, s
   }
   if (Object.is(old, value)) return;
   pending.s = site;
-  record(node, OP_SET | HAS_OLD, NO_KEY, retained(value), retained(old));
+  record(node, OP_SET | HAS_OLD, NO_KEY, retained(value, node), retained(old, node));
 }
 
 const runtime: Runtime = Object.freeze({

@@ -11,7 +11,7 @@
  * value lives in an own non-enumerable data property under a symbol of its class and key, the Node
  * under NODE (a read is one symbol-keyed load, measured at plain-read speed: bench scenario
  * `decorated-standard-read`).
- * JSON.stringify, Object.keys/entries, spread, Object.assign and structuredClone read own
+ * JSON.stringify, Object.keys/entries, spread, Object.assign and structuredClone (clone.ts) read own
  * enumerable properties through their getters, so they see the same data as without tracking.
  *
  * Converting a data property into an accessor in place drops V8 into dictionary mode (reads ~10x
@@ -22,6 +22,7 @@ import type { TrackOptions } from '../config';
 import { describe, typeError } from '../errors';
 import { ChangeLog } from '../history/log';
 import { access } from './access';
+import { installClone } from './clone';
 import { KIND_INSTANCE, Node, nextLabel, nodeOf, register, setRootOptions } from './node';
 import { ownFieldsAgain, ownInstance } from './owned';
 import { before, recordWrite } from './record';
@@ -29,6 +30,7 @@ import { installTraps } from './traps';
 import { adopt, child, unwrap } from './wrap';
 
 installTraps(); // deep fields hold tracked objects, arrays, Maps and Sets
+installClone(); // ...which structuredClone must see raw (clone.ts)
 
 /** Options of `@tracked`: the per-object subset of TrackOptions, with a label function. */
 export interface TrackedOptions extends Omit<TrackOptions, 'label'> {

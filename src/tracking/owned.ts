@@ -11,6 +11,7 @@
  * instrumented code records through its own setter or trap, and an owned object handed to track()
  * still gets its proxy. Writes made by code that is not instrumented (libraries) are not recorded.
  */
+import { config } from '../config';
 import { type Extras, HAS_OLD, NO_KEY, OP_ADD, OP_DELETE, OP_SET, OP_SPLICE } from '../history/change';
 import { spliceExtras } from './arrays';
 import {
@@ -21,11 +22,12 @@ import {
   KIND_MAP,
   KIND_OBJECT,
   KIND_SET,
+  locate,
   Node,
   nodeOf,
 } from './node';
 import { before, record } from './record';
-import { snapshot } from './snapshot';
+import { boundedSnapshot } from './snapshot';
 import { kindOf } from './wrap';
 
 /** Instances of `classes` classes (their node is in node.ts's map too) and the objects they own. */
@@ -97,15 +99,17 @@ function drain(stack: Node[]): void {
 }
 
 /**
- * What the history keeps of a value: primitives, functions and tracked objects (whose later changes
- * are recorded anyway) as they are; anything else as a copy taken now (snapshot.ts), so the history
- * shows the value of that moment and does not keep the object itself alive.
+ * What the history keeps of a value written to `target`'s node: primitives, functions and tracked
+ * objects (whose later changes are recorded anyway) as they are; anything else as a copy taken now,
+ * bounded by its root's `maxValueBytes` (snapshot.ts), so the history shows the value of that
+ * moment and neither keeps the object itself alive nor holds more than the export would write.
  */
-export function retained(value: unknown): unknown {
+export function retained(value: unknown, target: Node): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const node = nodeOf(value);
   if (node !== undefined && (node.root || node.proxy === value)) return value;
-  return snapshot(value);
+  const root = target.root ? target : locate(target)?.root;
+  return boundedSnapshot(value, root?.options?.maxValueBytes ?? config.maxValueBytes);
 }
 
 // ---- one keyed write: captured right before it (atKey), recorded right after it (doneKey) ----
@@ -161,7 +165,7 @@ export function afterKeyed(): void {
   if (!Object.hasOwn(raw, key as PropertyKey)) {
     if (!had) return;
     if (typeof old === 'object' && old !== null) invalidatePositions();
-    record(node, OP_DELETE | HAS_OLD, key, undefined, retained(old), aux);
+    record(node, OP_DELETE | HAS_OLD, key, undefined, retained(old, node), aux);
     return;
   }
   // own now: a data property (the write itself, or a data property before it) unless a setter of the
@@ -171,7 +175,7 @@ export function afterKeyed(): void {
   if (had && Object.is(old, value)) return;
   if (had && typeof old === 'object' && old !== null) invalidatePositions();
   own(value, node, key);
-  record(node, had ? OP_SET | HAS_OLD : OP_SET, key, retained(value), retained(old), aux);
+  record(node, had ? OP_SET | HAS_OLD : OP_SET, key, retained(value, node), retained(old, node), aux);
 }
 
 const NOT_DATA: unique symbol = Symbol('not a data property');
@@ -239,8 +243,19 @@ function arrayChanged(node: Node, was: unknown[], aux: Extras | undefined): void
   if (removed.some((v) => typeof v === 'object' && v !== null) || from < now.length - inserted.length)
     invalidatePositions(); // elements moved or left: their paths change
   for (let i = 0; i < inserted.length; i++) own(inserted[i], node, from + i);
-  const extras = spliceExtras(aux, from, removed.map(retained));
-  record(node, OP_SPLICE, NO_KEY, inserted.map(retained), undefined, extras);
+  const extras = spliceExtras(
+    aux,
+    from,
+    removed.map((v) => retained(v, node)),
+  );
+  record(
+    node,
+    OP_SPLICE,
+    NO_KEY,
+    inserted.map((v) => retained(v, node)),
+    undefined,
+    extras,
+  );
 }
 
 function mapChanged(node: Node, was: Map<unknown, unknown>, aux: Extras | undefined): void {
@@ -251,13 +266,13 @@ function mapChanged(node: Node, was: Map<unknown, unknown>, aux: Extras | undefi
     if (had && Object.is(old, v)) continue;
     if (had && typeof old === 'object' && old !== null) invalidatePositions();
     own(v, node, k);
-    record(node, had ? OP_SET | HAS_OLD : OP_SET, k, retained(v), retained(old), aux);
+    record(node, had ? OP_SET | HAS_OLD : OP_SET, k, retained(v, node), retained(old, node), aux);
     aux = undefined;
   }
   for (const [k, old] of was) {
     if (now.has(k)) continue;
     if (typeof old === 'object' && old !== null) invalidatePositions();
-    record(node, OP_DELETE | HAS_OLD, k, undefined, retained(old), aux);
+    record(node, OP_DELETE | HAS_OLD, k, undefined, retained(old, node), aux);
     aux = undefined;
   }
 }
@@ -267,13 +282,13 @@ function setChanged(node: Node, was: Set<unknown>, aux: Extras | undefined): voi
   for (const v of now) {
     if (was.has(v)) continue;
     own(v, node, v);
-    record(node, OP_ADD, NO_KEY, retained(v), undefined, aux);
+    record(node, OP_ADD, NO_KEY, retained(v, node), undefined, aux);
     aux = undefined;
   }
   for (const old of was) {
     if (now.has(old)) continue;
     if (typeof old === 'object' && old !== null) invalidatePositions();
-    record(node, OP_DELETE | HAS_OLD, NO_KEY, undefined, retained(old), aux);
+    record(node, OP_DELETE | HAS_OLD, NO_KEY, undefined, retained(old, node), aux);
     aux = undefined;
   }
 }

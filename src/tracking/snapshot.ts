@@ -1,14 +1,86 @@
 /**
- * `captureSnapshots`: a deep copy of a tracked root's plain data, taken at record time. Never
- * throws into the write that asked for it: what cannot be copied (a throwing getter, a revoked
+ * Deep copies of plain data: `captureSnapshots` and `toPlain` (snapshot, unbounded), and the values
+ * the history keeps of untracked objects written under `classes` and `variables` (boundedSnapshot).
+ * Never throws into the write that asked for it: what cannot be copied (a throwing getter, a revoked
  * proxy, nesting deeper than MAX_DEPTH) becomes a marker in the copy.
  */
 
 const MAX_DEPTH = 1000; // far below the stack limit, far above the data anyone inspects
 
+/**
+ * The serializer's JSON text of any value (safeStringify), for previews: installed by runtime.ts, the
+ * only route to boundedSnapshot, because serialize/ sits above tracking/.
+ */
+export const previews = { json: (value: unknown): string => String(value) };
+
+/** One copy under way: the copies made so far, and the JSON bytes it may still take. */
+interface Copying {
+  readonly seen: Map<object, unknown>;
+  /** Bytes left (Infinity: unbounded); below 0, nothing more is copied, only counted. */
+  budget: number;
+  /** Copies of class instances get a prototype that names the class (boundedSnapshot). */
+  readonly names: boolean;
+}
+
 export function snapshot(value: unknown): unknown {
+  return run(value, { seen: new Map(), budget: Number.POSITIVE_INFINITY, names: false });
+}
+
+/**
+ * A copy of `value` that takes at most about `maxBytes` of JSON, as the serializer bounds values: a
+ * larger value becomes the serializer's marker, `{ $truncated: bytes, preview }`, its preview cut
+ * from the JSON of the part copied before the budget ran out (short enough that the marker's own
+ * JSON fits `maxBytes`, so the export writes it as it is), so a 10 MB array costs no more
+ * memory than `maxBytes`. `bytes` is the size of the whole value's JSON as estimated while walking
+ * it (strings counted in UTF-16 units, escapes not counted); the exact count would need the whole copy. Class
+ * instances keep their class name (the serializer's `$class`).
+ */
+export function boundedSnapshot(value: unknown, maxBytes: number): unknown {
+  const c: Copying = { seen: new Map(), budget: maxBytes, names: true };
+  const out = run(value, c);
+  if (c.budget >= 0) return out;
+  // the part copied ends with the element that crossed the budget, so the preview reaches the cut
+  const json = previews.json(out);
+  // each value was counted with a separator after it: the whole has none
+  const bytes = maxBytes - c.budget - 1;
+  return {
+    $truncated: bytes,
+    preview: previewOf(json, maxBytes - `{"$$truncated":${bytes},"preview":""}`.length),
+  };
+}
+
+/**
+ * The start of `json` whose escaped form takes at most `room` bytes: the marker must pass the export
+ * uncut (which writes its key as `$$truncated`, as it escapes every `$` key of recorded data).
+ */
+function previewOf(json: string, room: number): string {
+  let preview = utf8Start(json, room);
+  for (;;) {
+    const over = utf8Bytes(JSON.stringify(preview)) - 2 - room;
+    if (over <= 0 || preview === '') return preview;
+    preview = utf8Start(preview, utf8Bytes(preview) - over);
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function utf8Bytes(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/**
+ * The longest start of `text` within `maxBytes` of UTF-8 (encodeInto never splits a character), as a
+ * string of its own: V8's slices would keep the whole text they were cut from alive.
+ */
+function utf8Start(text: string, maxBytes: number): string {
+  const bytes = new Uint8Array(Math.max(0, maxBytes));
+  return decoder.decode(bytes.subarray(0, encoder.encodeInto(text, bytes).written));
+}
+
+function run(value: unknown, c: Copying): unknown {
   try {
-    return copy(value, new Map(), 0);
+    return copy(value, c, 0);
   } catch (error) {
     return { $unreadable: message(error) };
   }
@@ -29,33 +101,97 @@ function put(target: Record<PropertyKey, unknown>, key: string, value: unknown):
   else target[key] = value;
 }
 
-function copy(value: unknown, seen: Map<object, unknown>, depth: number): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const known = seen.get(value);
+/** The JSON bytes a primitive takes, about (the serializer's markers for the others are short). */
+function bytesOf(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length + 3; // quotes and separator; UTF-16 units (non-ASCII takes more bytes)
+    case 'number':
+    case 'boolean':
+      return String(value).length + 1;
+    case 'bigint':
+      return value.toString().length + 15;
+    default:
+      return value === null ? 5 : 20;
+  }
+}
+
+/**
+ * A stand-in prototype per class, naming it without keeping it alive: its `constructor` is an empty
+ * function of the class's name (what util.inspect and the serializer's `$class` read).
+ */
+const named = new WeakMap<object, object>();
+
+function namedPrototype(proto: object): object {
+  let stand = named.get(proto);
+  if (stand === undefined) {
+    let name = '(anonymous)';
+    try {
+      name = String((proto as { constructor?: { name?: unknown } }).constructor?.name || name);
+    } catch {}
+    const ctor = Object.defineProperty(() => {}, 'name', { value: name });
+    stand = Object.create(Object.prototype, { constructor: { value: ctor } }) as object;
+    named.set(proto, stand);
+  }
+  return stand;
+}
+
+/** What an object walked over budget copies to: nothing is put into it (every `keep` is false by then). */
+const COUNTED = Object.freeze({}) as never;
+
+function copy(value: unknown, c: Copying, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) {
+    c.budget -= bytesOf(value);
+    return value;
+  }
+  const known = c.seen.get(value);
   if (known !== undefined) return known;
   if (depth >= MAX_DEPTH) return { $depth: true };
+  c.budget -= 2;
+  const counting = c.budget < 0; // over budget: walk on to count, keep nothing more
   try {
     if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      seen.set(value, out);
-      for (const v of value) out.push(copy(v, seen, depth + 1));
+      const out: unknown[] = counting ? COUNTED : [];
+      c.seen.set(value, out);
+      for (const v of value) {
+        const keep = c.budget >= 0;
+        const x = copy(v, c, depth + 1);
+        if (keep) out.push(x);
+      }
       return out;
     }
     if (value instanceof Map) {
-      const out = new Map();
-      seen.set(value, out);
-      for (const [k, v] of value) out.set(k, copy(v, seen, depth + 1));
+      const out: Map<unknown, unknown> = counting ? COUNTED : new Map();
+      c.seen.set(value, out);
+      for (const [k, v] of value) {
+        const keep = c.budget >= 0;
+        const x = copy(k, c, depth + 1);
+        const y = copy(v, c, depth + 1);
+        if (keep) out.set(x, y);
+      }
       return out;
     }
     if (value instanceof Set) {
-      const out = new Set();
-      seen.set(value, out);
-      for (const v of value) out.add(copy(v, seen, depth + 1));
+      const out: Set<unknown> = counting ? COUNTED : new Set();
+      c.seen.set(value, out);
+      for (const v of value) {
+        const keep = c.budget >= 0;
+        const x = copy(v, c, depth + 1);
+        if (keep) out.add(x);
+      }
       return out;
     }
-    if (value instanceof Date) return new Date(value.getTime());
-    const out: Record<PropertyKey, unknown> = {};
-    seen.set(value, out);
+    if (value instanceof Date) {
+      c.budget -= 24; // its ISO string in quotes
+      return counting ? COUNTED : new Date(value.getTime());
+    }
+    const proto = c.names && !counting ? Object.getPrototypeOf(value) : null;
+    const out: Record<PropertyKey, unknown> = counting
+      ? COUNTED
+      : proto !== null && proto !== Object.prototype
+        ? Object.create(namedPrototype(proto))
+        : {};
+    c.seen.set(value, out);
     for (const key of Object.keys(value)) {
       let v: unknown;
       try {
@@ -63,11 +199,14 @@ function copy(value: unknown, seen: Map<object, unknown>, depth: number): unknow
       } catch (error) {
         v = { $thrown: message(error) };
       }
-      put(out, key, copy(v, seen, depth + 1));
+      const keep = c.budget >= 0;
+      c.budget -= key.length + 3;
+      const x = copy(v, c, depth + 1);
+      if (keep) put(out, key, x);
     }
     return out;
   } catch (error) {
-    if (error instanceof RangeError) throw error; // out of stack: unwind to snapshot()
+    if (error instanceof RangeError) throw error; // out of stack: unwind to run()
     return { $unreadable: message(error) };
   }
 }

@@ -38,12 +38,16 @@ function isExotic(raw: object): boolean {
   return false;
 }
 
+/** On while structuredClone runs (clone.ts): reads through tracked parents then hand out raw values. */
+export const cloning = { on: false };
+
 /**
  * What a read through a tracked parent returns: nested objects as tracked children linked to
- * the parent under `key`, anything else as is. With `deep: false` roots, children stay raw.
+ * the parent under `key`, anything else as is. With `deep: false` roots, and during
+ * structuredClone, which refuses proxies, children stay raw.
  */
 export function child(value: unknown, parent: Node, key: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null || cloning.on) return value;
   const known = nodeOf(value);
   if (known !== undefined) {
     addLink(known, parent, key);

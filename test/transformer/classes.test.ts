@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { changesOf, history, isTracked } from 'statetrail';
+import { changesOf, configure, history, isTracked, serializeChange } from 'statetrail';
 import * as runtime from 'statetrail/runtime';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { classCases } from './corpus/classes';
@@ -212,6 +212,52 @@ export function poke(line: { q: number }, q: number) { line.q = q; }`,
     expect(second!.old).toEqual({ tier: 'gold' });
   });
 
+  it('a 10 MB array written to a field is recorded as a copy bounded by maxValueBytes, as the export cuts it', () => {
+    const o = new m.Order();
+    const big = Array.from({ length: 1_250_000 }, (_, i) => i * 7); // 9.8 MB of JSON
+    m.assign(o, big);
+    m.assign(o, null);
+    const [write, overwrite] = changesOf(o);
+    const limit = 16_384; // the default
+    for (const kept of [write!.value, overwrite!.old] as { $truncated: number; preview: string }[]) {
+      expect(Object.keys(kept)).toEqual(['$truncated', 'preview']);
+      expect(Buffer.byteLength(kept.preview)).toBeLessThanOrEqual(limit);
+      expect(Buffer.byteLength(kept.preview)).toBeGreaterThan(limit - 50);
+      expect(kept.preview.startsWith('[0,7,14,')).toBe(true);
+      // the estimate of the whole value's JSON size: exact here (integers, no strings to escape)
+      expect(kept.$truncated).toBe(Buffer.byteLength(JSON.stringify(big)));
+    }
+    // the export writes the kept marker uncut (its key escaped, as every `$` key of recorded data)
+    const exported = serializeChange(write!).value as Record<string, unknown>;
+    expect(exported).toEqual({
+      $$truncated: (write!.value as any).$truncated,
+      preview: (write!.value as any).preview,
+    });
+    expect(Buffer.byteLength(JSON.stringify(exported))).toBeLessThanOrEqual(limit);
+  });
+
+  it('a smaller maxValueBytes bounds the copy; within it the copy keeps Maps, Sets and class names', () => {
+    class Address {
+      city = 'Oslo';
+      zip = new Map([['code', 150]]);
+    }
+    const o = new m.Order();
+    try {
+      configure({ maxValueBytes: 64 });
+      m.assign(o, { tier: 'x'.repeat(100) });
+      m.assign(o, new Address());
+    } finally {
+      configure({ maxValueBytes: 16_384 });
+    }
+    const [long, address] = changesOf(o);
+    expect(long!.value).toEqual({ $truncated: 111, preview: expect.stringMatching(/^\{"tier":"x+$/) });
+    expect(Buffer.byteLength(JSON.stringify(serializeChange(long!).value))).toBeLessThanOrEqual(64);
+    expect(address!.value).toEqual({ city: 'Oslo', zip: new Map([['code', 150]]) });
+    expect(address!.value).not.toBeInstanceOf(Address); // a copy: the class itself is not kept
+    expect((address!.value as object).constructor.name).toBe('Address');
+    expect(serializeChange(address!).value).toMatchObject({ $class: 'Address', city: 'Oslo' });
+  });
+
   it('a strict write to a frozen instance throws as on a plain object and records nothing', () => {
     const o = new m.Order();
     expect(() => m.freezeAndWrite(o)).toThrow(/Cannot assign to read only property 'total'/);
@@ -312,6 +358,17 @@ export class Outside extends Mid { own = { k: 1 }; poke(v: number) { this.own.k 
       ['Outside#', 'a', 5],
       ['Outside#', 'own.k', 3],
     ]);
+  });
+});
+
+describe('variables: recorded values are bounded too', () => {
+  it('a large object assigned to an instrumented let is kept as the $truncated marker', () => {
+    const [holder] = runtime.variables('/proj/src/vars.ts', ['rows']);
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ id: i }));
+    runtime.assigned(holder!, undefined, rows, 0);
+    const [change] = changesOf(holder!);
+    expect(change!.value).toMatchObject({ $truncated: JSON.stringify(rows).length });
+    expect((change!.value as { preview: string }).preview.startsWith('[{"id":0},{"id":1},')).toBe(true);
   });
 });
 
