@@ -92,7 +92,7 @@ describe.each(MODES)('$name', (mode: Mode) => {
     expect(typeof t.add).toBe('function');
     expect(t.add).toBe(m.Order.prototype.add);
     for (const key of Object.keys(u)) expect(Object.getOwnPropertyDescriptor(t, key)!.enumerable).toBe(true);
-    // structuredClone: primitive-only instances clone; deep fields hand out tracked proxies (see docs)
+    // structuredClone of a primitive-only instance (deep fields: test/core/clone.test.ts)
     const twin = new m.TrackedOrder();
     twin.qty = 3;
     expect(structuredClone(twin)).toEqual({ ...new p.TrackedOrder(), qty: 3 });
