@@ -79,7 +79,10 @@ function writers(
     history.log.push(++history.lastSeq, clock(), codeOf(op, s), origin, key, value, old, aux);
   };
 
-  /** Redaction, opt-in captures and the root's own history: what append() does not do. */
+  /**
+   * Redaction, opt-in captures and the root's own history: what append() does not do. Its parameter
+   * list repeats append's on purpose: a rest or object parameter would allocate on every write.
+   */
   const recordSpecial = (
     node: Node,
     pos: Position,

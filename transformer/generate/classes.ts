@@ -134,6 +134,7 @@ export function trackedClass(
       finishes ? [target, f.createTrue()] : [target],
     );
   const name = visited.name;
+  // the factory has one update function per node kind, with the same arguments: hence the twin calls
   const update = (members: readonly TS.ClassElement[]) =>
     ts.isClassDeclaration(visited)
       ? f.updateClassDeclaration(
