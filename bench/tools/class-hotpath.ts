@@ -8,6 +8,7 @@
  */
 import { track, withActor } from '../../src/index';
 import { compileAndImport } from '../lib/compile';
+import { printCpuMedians } from './cpu-rounds';
 
 const N = 200_000;
 const ROUNDS = Number(process.argv[2] ?? 15);
@@ -30,20 +31,4 @@ const loops: Record<string, () => void> = {
   '@tracked class': () => mod.writes(decorated, N),
   'track()': () => mod.writesTracked(proxied, N),
 };
-withActor('bench', () => {
-  const times: Record<string, number[]> = {};
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, loop] of Object.entries(loops)) {
-      const c0 = process.cpuUsage();
-      loop();
-      const c = process.cpuUsage(c0);
-      if (r > 0) (times[name] ??= []).push(((c.user + c.system) * 1e3) / N);
-    }
-  }
-  for (const [name, xs] of Object.entries(times)) {
-    xs.sort((a, b) => a - b);
-    console.log(
-      `${name.padEnd(16)} ${xs[xs.length >> 1]!.toFixed(1)} ns of CPU time per write (median of ${xs.length})`,
-    );
-  }
-});
+withActor('bench', () => printCpuMedians(loops, ROUNDS, 'write', () => N));

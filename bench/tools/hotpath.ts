@@ -7,6 +7,7 @@
  * Proxy whose set trap only forwards, measured in alternating rounds in this process.
  */
 import { type Change, observe, track, withActor } from '../../src/index';
+import { printCpuMedians } from './cpu-rounds';
 
 const N = 200_000;
 const ROUNDS = Number(process.argv[2] ?? 9);
@@ -62,20 +63,6 @@ loops['track() read'] = () => {
 const OPS: Record<string, number> = { 'track() + observe()': N / 10 };
 
 withActor('bench', () => {
-  const times: Record<string, number[]> = {};
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, loop] of Object.entries(loops)) {
-      const c0 = process.cpuUsage();
-      loop();
-      const c = process.cpuUsage(c0);
-      if (r > 0) (times[name] ??= []).push(((c.user + c.system) * 1e3) / (OPS[name] ?? N));
-    }
-  }
-  for (const [name, xs] of Object.entries(times)) {
-    xs.sort((a, b) => a - b);
-    console.log(
-      `${name.padEnd(12)} ${xs[xs.length >> 1]!.toFixed(1)} ns of CPU time per write (process-wide; median of ${xs.length})`,
-    );
-  }
+  printCpuMedians(loops, ROUNDS, 'write (process-wide)', (name) => OPS[name] ?? N);
   if (sink === 0) console.log('(reads summed to 0)');
 });

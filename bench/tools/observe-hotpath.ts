@@ -8,6 +8,7 @@
  */
 import { configure, observe as mobxObserve, observable } from 'mobx';
 import { type Change, observe, track, withActor } from '../../src/index';
+import { printCpuMedians } from './cpu-rounds';
 
 const N = 100_000;
 const ROUNDS = Number(process.argv[2] ?? 15);
@@ -34,18 +35,13 @@ const loops: Record<string, () => void> = {
   },
 };
 withActor('bench', () => {
-  const times: Record<string, number[]> = {};
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, loop] of Object.entries(loops)) {
+  printCpuMedians(
+    loops,
+    ROUNDS,
+    'write',
+    () => N,
+    () => {
       events.length = 0;
-      const c0 = process.cpuUsage();
-      loop();
-      const c = process.cpuUsage(c0);
-      if (r > 0) (times[name] ??= []).push(((c.user + c.system) * 1e3) / N);
-    }
-  }
-  for (const [name, xs] of Object.entries(times)) {
-    xs.sort((a, b) => a - b);
-    console.log(`${name.padEnd(20)} ${xs[xs.length >> 1]!.toFixed(1)} ns of CPU time per write`);
-  }
+    },
+  );
 });
