@@ -24,6 +24,7 @@ const LABELS = 1000;
 const BATCH = 10_000;
 const ID = '00000000-0000-4000-8000-000000000001';
 
+// seeded once per size and kept between runs, like bench/ui-sessions.ts: each bench is a standalone script
 const folder = join(tmpdir(), 'statetrail-ui-bench');
 const db = join(folder, `session-${CHANGES}.db`);
 if (process.argv.includes('--fresh')) rmSync(folder, { recursive: true, force: true });
@@ -83,6 +84,7 @@ for (let i = 0; i < LOADS; i++) {
 const steps: number[] = [];
 for (let i = 1; i <= STEPS; i++) {
   const seq = Math.round((CHANGES * i) / (STEPS + 1));
+  // the scrubber is driven as test/ui/ui.test.ts drives it (an input event); the bench imports no test code
   await page.$eval(
     '#scrub',
     (el, n) => {

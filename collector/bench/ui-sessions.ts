@@ -22,6 +22,7 @@ const ROUNDS = arg('rounds', 5);
 const BATCH = 5000;
 const STATUSES = ['new', 'paid', 'shipped', 'refunded', 'cancelled'];
 
+// seeded once per size and kept between runs, like bench/ui-session.ts: each bench is a standalone script
 const folder = join(tmpdir(), 'statetrail-ui-bench');
 const db = join(folder, `sessions-${SESSIONS}.db`);
 if (process.argv.includes('--fresh')) rmSync(db, { force: true });

@@ -94,6 +94,7 @@ describe('disk full under the collector', () => {
     const db = join(disk, 'collector.db');
     const collector = await startChildCollector(db);
     const session = uuid();
+    // the exporter's options stay written out in each reliability test: they are what the test is about
     const exporter = httpExporter({
       url: `${collector.url}/v1/ingest`,
       session,

@@ -129,6 +129,7 @@ describe('collector down while an app keeps writing', () => {
   it('a short outage with a small memory queue: queued and spilled batches arrive oldest first', async () => {
     let collector = await startChildCollector(join(dir, 'short.db'));
     const id = randomUUID();
+    // the exporter's options stay written out in each reliability test: they are what the test is about
     const exporter = httpExporter({
       url: `${collector.url}/v1/ingest`,
       session: id,

@@ -130,6 +130,7 @@ describe('httpExporter', () => {
   });
 
   it('without spillDir, what cannot be held is dropped, reported and counted', async () => {
+    // the options are written out as in test/reliability/http-exporter.test.ts: each test's own subject
     const errors: unknown[] = [];
     configure({ onObserverError: (e) => errors.push(e) });
     rx.behaviour = 'fail';

@@ -37,9 +37,8 @@ import { inventory } from './inventory${ext}';
 console.log(JSON.stringify({ site: history.changes()[0]?.site, apple: inventory.items.apple }));
 `;
 
-/** `tsconfig.json`: a TypeScript 6 project plus the README's `plugins` entry. */
-function tsconfig(extra: Record<string, unknown> = {}): string {
-  const { compilerOptions } = JSON.parse(block('"transform": "statetrail/transformer"'));
+/** `tsconfig.json` of a TypeScript 6 project over src/, with `compilerOptions` added. */
+function tsProject(compilerOptions: Record<string, unknown>): string {
   return JSON.stringify({
     compilerOptions: {
       target: 'es2022',
@@ -49,10 +48,15 @@ function tsconfig(extra: Record<string, unknown> = {}): string {
       rootDir: 'src',
       outDir: 'dist',
       ...compilerOptions,
-      ...extra,
     },
     include: ['src'],
   });
+}
+
+/** `tsconfig.json`: a TypeScript 6 project plus the README's `plugins` entry. */
+function tsconfig(extra: Record<string, unknown> = {}): string {
+  const { compilerOptions } = JSON.parse(block('"transform": "statetrail/transformer"'));
+  return tsProject({ ...compilerOptions, ...extra });
 }
 
 /** The README's CommonJS config in its ESM form, as the README says to write it (import, export default). */
@@ -276,20 +280,7 @@ describe.concurrent('README decorators, compiled as the README says', { timeout:
     expect(changes[0]).toMatchObject(firstDecoratedChange);
     expect(changes[1]).toMatchObject({ path: ['lines'], op: 'splice', actor: 'clerk:bob' });
   }
-  const tsc = (extra: Record<string, unknown>) => ({
-    'tsconfig.json': JSON.stringify({
-      compilerOptions: {
-        target: 'es2022',
-        module: 'nodenext',
-        strict: true,
-        skipLibCheck: true,
-        rootDir: 'src',
-        outDir: 'dist',
-        ...extra,
-      },
-      include: ['src'],
-    }),
-  });
+  const tsc = (extra: Record<string, unknown>) => ({ 'tsconfig.json': tsProject(extra) });
 
   it('tsc (TypeScript 6), standard decorators', () =>
     decoratorRoute(
