@@ -4,7 +4,16 @@
  * through its "exports"), and records a change through each format.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +53,19 @@ describe('the built package', () => {
     ]);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('splice 1');
+  });
+
+  it('has no class field that the CommonJS conversion turned into a write to an export', () => {
+    // tsup's CJS conversion rewrote `before = 0` (a ChangeLog field) as `this.before = exports.before = 0`,
+    // overwriting the exported function of the same name in that chunk
+    const offending = readdirSync(`${root}dist`)
+      .filter((f) => f.endsWith('.cjs'))
+      .flatMap((f) =>
+        (readFileSync(`${root}dist/${f}`, 'utf8').match(/this\.[\w$]+ = exports\.[\w$]+ =/g) ?? []).map(
+          (m) => `${f}: ${m}`,
+        ),
+      );
+    expect(offending).toEqual([]);
   });
 
   it('shares one history between statetrail and statetrail/runtime in each format', () => {

@@ -82,8 +82,12 @@ export class ChangeLog {
   /** The chunk the newest entry is in, and the slot after it there. */
   private head: Chunk = NONE;
   private at = 0;
-  /** Entries written before the head chunk's current lap (with `at`: entries ever written since the last clear). */
-  private before = 0;
+  /**
+   * Entries written before the head chunk's current lap (with `at`: entries ever written since the last
+   * clear). Not named `before`: tsup's CommonJS conversion turns a class field named like an export of
+   * the same chunk (record.ts's `before`) into an assignment to that export too, overwriting the function.
+   */
+  private lapped = 0;
   /**
    * Exporters' cursors (cursor.ts): `push` calls `onWake(seq)` before storing the entry with this
    * seq or a later one. One compare on the write path serves three triggers: the first write after
@@ -98,7 +102,7 @@ export class ChangeLog {
   }
 
   get size(): number {
-    return Math.min(this.before + this.at, this.limit);
+    return Math.min(this.lapped + this.at, this.limit);
   }
 
   /** `code`: op, HAS_OLD and the site (codeOf); HAS_AUX is added here when `aux` is defined. */
@@ -131,7 +135,7 @@ export class ChangeLog {
 
   /** The end of the head chunk: a bounded ring wraps, an unbounded log appends a chunk. */
   private turn(): Chunk {
-    this.before += this.at;
+    this.lapped += this.at;
     this.at = 0;
     if (this.limit !== Number.POSITIVE_INFINITY) return this.head;
     this.chunks.push((this.head = new Chunk(CHUNK)));
@@ -154,7 +158,7 @@ export class ChangeLog {
 
   /** The chunk and offset of logical entry `i` (0 = oldest retained). */
   locate(i: number): { c: Chunk; i: number } {
-    const slot = this.before + this.at - this.size + i;
+    const slot = this.lapped + this.at - this.size + i;
     if (this.limit !== Number.POSITIVE_INFINITY) return { c: this.head, i: slot % this.limit };
     return { c: this.chunks[slot >>> CHUNK_BITS]!, i: slot & MASK };
   }
@@ -182,7 +186,7 @@ export class ChangeLog {
       this.head = NONE;
     }
     this.at = 0;
-    this.before = 0;
+    this.lapped = 0;
   }
 
   /** A log of another limit holding the newest entries of this one. */
