@@ -7,6 +7,7 @@
  * - runtime-contract.ts  the names and types instrumented code calls (no imports; the transformer reads it)
  * - errors.ts   the error wording every public function uses for bad arguments
  * - platform.ts Node built-ins looked up at run time (no static node: import anywhere in src/)
+ * - bytes.ts    UTF-8 sizes, as every `…Bytes` option measures them
  * - redact.ts   redaction options compiled once, applied at record time and by the serializer
  * - config.ts   global settings (configure) and the per-object options of track() and @tracked
  * - context/    actor, context values and transactions on AsyncLocalStorage

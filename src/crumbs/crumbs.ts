@@ -5,13 +5,13 @@
  * costs the crumbs nothing. A count limit and a byte cap both apply, as does `beforeCrumb`.
  */
 
+import { utf8Length } from '../bytes';
 import { config } from '../config';
 import { currentTrace, type Trace } from '../context/scope';
 import { expectBoolean, expectCount, expectFunction, expectPlainOptions, typeError } from '../errors';
 import type { Change } from '../history/change';
 import { now } from '../history/clock';
 import { global, retainAtLeast } from '../history/global';
-import { utf8Length } from '../serialize/bytes';
 import { safeStringify, toSerializable } from '../serialize/json';
 import { materialize } from '../tracking/materialize';
 

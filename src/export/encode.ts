@@ -11,13 +11,14 @@
  * changed and the values are encoded, and the common values (finite numbers, short strings,
  * booleans, null, undefined) skip the generic serializer. What remains is string concatenation.
  */
+
+import { fitsBytes, limitText } from '../bytes';
 import { config, onConfigure } from '../config';
 import { currentTrace, type Frame } from '../context/scope';
 import { type Change, Extras, HAS_OLD, NO_KEY, OPS } from '../history/change';
 import { auxOf, type Chunk, siteOf } from '../history/log';
 import { siteAt } from '../history/sites';
 import { REDACTED, type Redactor, redactString } from '../redact';
-import { fitsBytes, limitText } from '../serialize/bytes';
 import { SCHEMA, safeStringify, serializeChange, siteWithout, toSerializable } from '../serialize/json';
 import { KIND_ARRAY, type Origin } from '../tracking/node';
 

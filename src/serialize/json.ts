@@ -3,13 +3,14 @@
  * BigInt, Map, Set, Date, Error, symbols, functions, class instances, throwing getters, revoked
  * proxies. Values whose JSON exceeds `maxBytes` (UTF-8 bytes) are truncated with a marker.
  */
+
+import { fitsBytes, limitText, utf8Length, utf8Prefix } from '../bytes';
 import { config } from '../config';
 import { readArg, typeError } from '../errors';
 import type { Change } from '../history/change';
 import type { Site } from '../history/sites';
 import { isRedactedKey, REDACTED, type Redactor, redactString } from '../redact';
 import { locate, nodeOf } from '../tracking/node';
-import { fitsBytes, limitText, utf8Length, utf8Prefix } from './bytes';
 
 export interface SerializeOptions {
   /** Longest JSON text of a value in UTF-8 bytes; default: the target's `maxValueBytes`, else configure()'s. */

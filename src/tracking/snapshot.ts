@@ -5,6 +5,8 @@
  * proxy, nesting deeper than MAX_DEPTH) becomes a marker in the copy.
  */
 
+import { utf8Length, utf8Prefix } from '../bytes';
+
 const MAX_DEPTH = 1000; // far below the stack limit, far above the data anyone inspects
 
 /**
@@ -56,27 +58,23 @@ export function boundedSnapshot(value: unknown, maxBytes: number): unknown {
 function previewOf(json: string, room: number): string {
   let preview = utf8Start(json, room);
   for (;;) {
-    const over = utf8Bytes(JSON.stringify(preview)) - 2 - room;
+    const over = utf8Length(JSON.stringify(preview)) - 2 - room;
     if (over <= 0 || preview === '') return preview;
-    preview = utf8Start(preview, utf8Bytes(preview) - over);
+    preview = utf8Start(preview, utf8Length(preview) - over);
   }
+}
+
+/**
+ * The longest start of `text` within `maxBytes` of UTF-8, as a string of its own: V8's slices would keep
+ * the whole text they were cut from alive.
+ */
+function utf8Start(text: string, maxBytes: number): string {
+  return flat(utf8Prefix(text, Math.max(0, maxBytes)));
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-function utf8Bytes(text: string): number {
-  return encoder.encode(text).length;
-}
-
-/**
- * The longest start of `text` within `maxBytes` of UTF-8 (encodeInto never splits a character), as a
- * string of its own: V8's slices would keep the whole text they were cut from alive.
- */
-function utf8Start(text: string, maxBytes: number): string {
-  const bytes = new Uint8Array(Math.max(0, maxBytes));
-  return decoder.decode(bytes.subarray(0, encoder.encodeInto(text, bytes).written));
-}
+const flat = (text: string): string => decoder.decode(encoder.encode(text));
 
 function run(value: unknown, c: Copying): unknown {
   try {
