@@ -104,6 +104,18 @@ export function validateOptions(input: unknown, ignore: ReadonlySet<string> = ne
   return out as TransformerOptions;
 }
 
+/**
+ * The options of a tsconfig's `plugins` entry `{ "transform": "statetrail/transformer", ... }`, checked
+ * (ts-patch's own keys ignored); `{}` without such an entry. How `statetrail build` and
+ * `statetrail/register` read a project's options.
+ */
+export function pluginOptions(compilerOptions: object): TransformerOptions {
+  // `plugins` is not in TypeScript's public CompilerOptions type
+  const plugins = ((compilerOptions as { plugins?: unknown }).plugins ?? []) as Record<string, unknown>[];
+  const entry = plugins.find((p) => typeof p.transform === 'string' && p.transform.startsWith('statetrail'));
+  return validateOptions(entry ?? {}, TS_PATCH_KEYS);
+}
+
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }

@@ -11,9 +11,9 @@ import { typescript6 } from './compiler';
 import { formatDiagnostic, instrument } from './instrument';
 import {
   OptionsError,
+  pluginOptions,
   type ResolvedOptions,
   resolveOptions,
-  TS_PATCH_KEYS,
   validateOptions,
 } from './options';
 import { statetrailFactory } from './transform';
@@ -40,7 +40,7 @@ export function loadConfig(cwd: string, env: string | undefined): RegisterConfig
   const ts = typescript6();
   const configPath = ts.findConfigFile(cwd, ts.sys.fileExists);
   let compilerOptions: TS.CompilerOptions = {};
-  let entry: unknown = {};
+  let fromConfig = {};
   if (configPath !== undefined) {
     const read = ts.readConfigFile(configPath, ts.sys.readFile);
     if (read.error) throw new OptionsError(`statetrail/register: ${flatten(ts, read.error)}`);
@@ -48,9 +48,7 @@ export function loadConfig(cwd: string, env: string | undefined): RegisterConfig
     const host = { ...ts.sys, readDirectory: () => [] };
     const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(configPath));
     compilerOptions = parsed.options;
-    const plugins = (compilerOptions.plugins ?? []) as unknown as Record<string, unknown>[];
-    entry =
-      plugins.find((p) => typeof p.transform === 'string' && p.transform.startsWith('statetrail')) ?? {};
+    fromConfig = pluginOptions(compilerOptions);
   }
   let fromEnv: unknown = {};
   if (env !== undefined && env !== '') {
@@ -62,7 +60,7 @@ export function loadConfig(cwd: string, env: string | undefined): RegisterConfig
       );
     }
   }
-  const user = { ...validateOptions(entry, TS_PATCH_KEYS), ...validateOptions(fromEnv) };
+  const user = { ...fromConfig, ...validateOptions(fromEnv) };
   const root = configPath === undefined ? cwd : path.dirname(configPath);
   return { options: resolveOptions(user, { root }), compilerOptions };
 }

@@ -59,17 +59,13 @@ interface BuildResult {
 }
 
 async function buildOnce(configPath: string, args: Parsed, io: CommandIO): Promise<BuildResult> {
-  const [
-    { Project },
-    { ts6: ts },
-    { resolveOptions, TS_PATCH_KEYS, validateOptions },
-    { statetrailFactory },
-  ] = await Promise.all([
-    import('ts-morph'),
-    import('../../transformer/ts6'),
-    import('../../transformer/options'),
-    import('../../transformer/transform'),
-  ]);
+  const [{ Project }, { ts6: ts }, { pluginOptions, resolveOptions }, { statetrailFactory }] =
+    await Promise.all([
+      import('ts-morph'),
+      import('../../transformer/ts6'),
+      import('../../transformer/options'),
+      import('../../transformer/transform'),
+    ]);
   const host: TS.FormatDiagnosticsHost = {
     getCanonicalFileName: (f) => f,
     getCurrentDirectory: () => io.cwd,
@@ -93,11 +89,9 @@ async function buildOnce(configPath: string, args: Parsed, io: CommandIO): Promi
     return { code: 2, inputs };
   }
   const config = { options: project.getCompilerOptions() as unknown as TS.CompilerOptions };
-  const plugins = (config.options.plugins ?? []) as unknown as Record<string, unknown>[];
-  const entry = plugins.find((p) => typeof p.transform === 'string' && p.transform.startsWith('statetrail'));
-  let user: ReturnType<typeof validateOptions>;
+  let user: ReturnType<typeof pluginOptions>;
   try {
-    user = validateOptions(entry ?? {}, TS_PATCH_KEYS);
+    user = pluginOptions(config.options);
   } catch (e) {
     io.err((e as Error).message);
     return { code: 2, inputs };
