@@ -128,7 +128,8 @@ class Client implements Session {
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private readonly stopHooks: () => void;
   private readonly unsubscribe: () => void;
-  private readonly started = Date.now();
+  /** Event crumbs made before the session (by identity: a clock reading can tie with the start). */
+  private readonly earlier = new Set(crumbs().filter((c) => c.kind === 'event'));
   private readonly forward = (c: Crumb): void => {
     this.record('crumb', { time: c.time, event: c.event, ...(c.data === undefined ? {} : { data: c.data }) });
   };
@@ -136,7 +137,7 @@ class Client implements Session {
     if (this.ended) return;
     this.record('event', { name: origin, level: 'fatal', ...messageOf(error), error: errorFields(error) });
     // The crumbs since the start flowed already; the ones from before it go with the crash.
-    for (const c of crumbs()) if (c.kind === 'event' && c.time < this.started) this.forward(c);
+    for (const c of crumbs()) if (this.earlier.has(c)) this.forward(c);
     this.finish({ status: 'crashed', exitCode: 1, error: errorFields(error) });
   };
 

@@ -82,7 +82,9 @@ describe('startSession', () => {
     const end = r.lines.find((l) => l.kind === 'end');
     expect(end).toMatchObject({ status: 'crashed', error: { name: 'Error', message: 'boom in the app' } });
     expect(end!.error.stack).toContain('app.ts');
-    expect(r.lines.filter((l) => l.kind === 'crumb').map((l) => l.event)).toContain('about to end');
+    const events = r.lines.filter((l) => l.kind === 'crumb').map((l) => l.event);
+    expect(events.filter((e) => e === 'booting')).toHaveLength(1); // from before the start, sent once
+    expect(events.filter((e) => e === 'about to end')).toHaveLength(1);
   });
 
   it('reports `hung` while the main thread is blocked, then `recovered`', async () => {
