@@ -154,6 +154,8 @@ export class Http extends LineExporter implements HttpExporter {
   private sealed = 0;
   /** Spill files waiting to be resent, oldest first: the folder is listed once. */
   private spilledFiles: string[] = [];
+  /** flush() callers waiting for the spill files to be resent (or for the receiver to go down). */
+  private spillWaiters: Array<() => void> = [];
   private sending: Batch | null = null;
   private down = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -313,6 +315,7 @@ export class Http extends LineExporter implements HttpExporter {
         return { key, body, lines, mark: 0, file };
       } catch {
         this.spilledFiles.shift(); // taken away meanwhile: try the next one
+        this.wakeSpillWaiters();
       }
     }
     const batch = this.queue.shift();
@@ -393,6 +396,7 @@ export class Http extends LineExporter implements HttpExporter {
       reportError(this, `${FN}(${this.url}): sending failed after ${attempt + 1} attempts, spilling`, detail);
       this.spill(batch, 'sending failed');
       this.down = true;
+      this.wakeSpillWaiters();
       this.later(Math.max(wait ?? 0, this.retry.maxDelayMs), () => {
         this.down = false;
         this.pump();
@@ -409,7 +413,7 @@ export class Http extends LineExporter implements HttpExporter {
       this.retryTimer = null;
       run();
     }, delay);
-    if (!this.waiting) this.retryTimer.unref?.();
+    if (!this.waiting && this.spillWaiters.length === 0) this.retryTimer.unref?.();
   }
 
   private forget(batch: Batch): void {
@@ -417,6 +421,20 @@ export class Http extends LineExporter implements HttpExporter {
     this.fs.rmSync(batch.file, { force: true });
     const at = this.spilledFiles.indexOf(`${batch.key}${SPILL_EXT}`);
     if (at >= 0) this.spilledFiles.splice(at, 1);
+    this.wakeSpillWaiters();
+  }
+
+  /** Resolves once no spill file waits to be resent (each removed after its answer) or the receiver is down. */
+  private spillsResent(): Promise<void> {
+    if (this.spilledFiles.length === 0 || this.down || this.closed) return Promise.resolve();
+    this.retryTimer?.ref?.();
+    return new Promise((resolve) => this.spillWaiters.push(resolve));
+  }
+
+  private wakeSpillWaiters(): void {
+    if (this.spillWaiters.length === 0) return;
+    if (this.spilledFiles.length !== 0 && !this.down && !this.closed) return;
+    for (const resolve of this.spillWaiters.splice(0)) resolve();
   }
 
   /** A refused batch is kept for a human: appended to the dead-letter file, never resent. */
@@ -487,18 +505,21 @@ export class Http extends LineExporter implements HttpExporter {
     if (this.open.length !== 0) this.seal();
   }
 
-  flush(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+  /** Own batches settled, then the spill files (an earlier process's too) resent while the receiver is up. */
+  async flush(): Promise<void> {
+    if (this.closed) return;
     this.catchUp();
     this.seal();
-    if (this.unsettled.length === 0) return Promise.resolve();
-    if (this.down) {
-      this.spillAll();
-      return Promise.resolve();
+    if (this.unsettled.length !== 0) {
+      if (this.down) {
+        this.spillAll();
+        return;
+      }
+      const done = this.waitFor(this.sealed);
+      this.retryTimer?.ref?.(); // a retry pending: the process waits for it now
+      await done;
     }
-    const done = this.waitFor(this.sealed);
-    this.retryTimer?.ref?.(); // a retry pending: the process waits for it now
-    return done;
+    await this.spillsResent();
   }
 
   async shutdown(): Promise<void> {
@@ -507,6 +528,7 @@ export class Http extends LineExporter implements HttpExporter {
     this.spillAll();
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.end();
+    this.wakeSpillWaiters();
   }
 }
 
