@@ -84,7 +84,8 @@ export interface HttpExporter extends RecordObserver {
   /** Sends a crumb line (`kind: "crumb"`). */
   crumb(event: string, data?: unknown): void;
   /**
-   * Sends everything recorded before the call; resolves when acknowledged, refused or spilled.
+   * Sends everything recorded before the call; resolves when acknowledged, refused or spilled,
+   * and the spill files found (an earlier process's too) are resent, unless the receiver is down.
    * While it waits, retry timers keep the process alive.
    */
   flush(): Promise<void>;
