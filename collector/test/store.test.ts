@@ -358,6 +358,26 @@ describe.each(engines)('Store on %s', (_engine, make) => {
     expect(t.changes.map((c: any) => c.session)).toEqual([a, b]);
   });
 
+  it('stores NUL and unpaired surrogates: records come back as sent, session columns in PostgreSQL with U+FFFD', async () => {
+    const s = uuid();
+    const label = 'Odd\u0000#1';
+    const key = 'a\u0000b\ud800';
+    await ingest(store, [
+      sessionStart(s, { product: 'nul\u0000shop', tags: { 'k\u0000': 'v\udc00' } }),
+      change(s, 1, { label, path: [key], value: 'x\u0000y', actor: 'who\ud800' }),
+      { kind: 'event', session: s, time: 1_000_005, name: 'e\u0000', data: { v: '\ud800' } },
+    ]);
+    const t = await store.timeline(s, { limit: 10 });
+    const c = t.items.find((i: any) => i.kind === 'change')!.data as any;
+    expect([c.label, c.path, c.value, c.actor]).toEqual([label, [key], 'x\u0000y', 'who\ud800']);
+    expect((t.items.find((i: any) => i.kind === 'event')!.data as any).name).toBe('e\u0000');
+    expect((await store.stateAt(s, {})).objects).toEqual({ [label]: { [key]: 'x\u0000y' } });
+    const p = await store.pathHistory(s, { path: key, label, limit: 10 });
+    expect(p.changes.map((h: any) => h.value)).toEqual(['x\u0000y']);
+    const product = store.engine === 'sqlite' ? 'nul\u0000shop' : 'nul\uFFFDshop';
+    expect((await store.getSession(s))?.product).toBe(product);
+  });
+
   it('aggregates metrics per version (counter deltas summed) and reports release health', async () => {
     const product = `p-${uuid()}`;
     const [a, b, c] = [uuid(), uuid(), uuid()];

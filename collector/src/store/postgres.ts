@@ -13,22 +13,32 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-// PostgreSQL takes at most 65,535 parameters per statement.
-const MAX_PARAMS = 60_000;
+/**
+ * PostgreSQL text holds neither NUL nor unpaired surrogates (SQLite stores both): here they become
+ * U+FFFD, in the indexed columns; `body` keeps the line as sent, where JSON escapes them.
+ */
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Multi-row INSERT statements for `rows`, as few as the parameter limit allows. */
-function* inserts(
-  table: string,
-  columns: readonly string[],
-  rows: unknown[][],
-  conflict: string,
-): Generator<[string, unknown[]]> {
-  const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
-    const values = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-    yield [`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values} ${conflict}`, chunk.flat()];
-  }
+function storable(v: unknown): unknown {
+  return typeof v === 'string' ? v.replace(UNSTORABLE, '\uFFFD') : v;
+}
+
+/**
+ * One INSERT whose rows arrive as a single JSON parameter, typed by the table's own row type. A
+ * 1,000-row VALUES list has 12,000 placeholders that PostgreSQL parses and plans on every batch;
+ * json_populate_recordset reads the same rows from one value, in order (ids follow the rows).
+ */
+function insert(table: string, columns: readonly string[], rows: unknown[][], conflict: string): [string, unknown[]] {
+  const objects = rows.map((row) => {
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < columns.length; i++) o[columns[i]!] = storable(row[i]);
+    return o;
+  });
+  const list = columns.join(', ');
+  return [
+    `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, ?) ${conflict}`,
+    [JSON.stringify(objects)],
+  ];
 }
 
 type Queryable = { query: (sql: string, params?: unknown[]) => Promise<pg.QueryResult> };
@@ -36,7 +46,7 @@ type Queryable = { query: (sql: string, params?: unknown[]) => Promise<pg.QueryR
 function over(client: Queryable, pool: pg.Pool | null): Db {
   const q = async (sql: string, params: readonly unknown[] = []) => {
     try {
-      return await client.query(numbered(sql), params as unknown[]);
+      return await client.query(numbered(sql), params.map(storable));
     } catch (error) {
       throw new StoreError(error);
     }
@@ -46,16 +56,13 @@ function over(client: Queryable, pool: pg.Pool | null): Db {
     all: async (sql, params) => (await q(sql, params)).rows,
     run: async (sql, params) => (await q(sql, params)).rowCount ?? 0,
     insertMany: async (table, columns, rows, conflict = '') => {
-      let inserted = 0;
-      for (const [sql, params] of inserts(table, columns, rows, conflict))
-        inserted += await db.run(sql, params);
-      return inserted;
+      if (rows.length === 0) return 0;
+      return db.run(...insert(table, columns, rows, conflict));
     },
     insertReturning: async (table, columns, rows, conflict, returning) => {
-      const out: any[] = [];
-      for (const [sql, params] of inserts(table, columns, rows, conflict))
-        out.push(...(await db.all(`${sql} RETURNING ${returning.join(', ')}`, params)));
-      return out;
+      if (rows.length === 0) return [];
+      const [sql, params] = insert(table, columns, rows, conflict);
+      return db.all(`${sql} RETURNING ${returning.join(', ')}`, params);
     },
     transaction: async (fn) => {
       if (!pool) return fn(db);

@@ -102,12 +102,13 @@ export async function replay(
   let seq: number | null = null;
   for (;;) {
     const rows = await db.all(
-      `SELECT id, time, seq, label, body FROM changes WHERE sid = ${SID} AND id > ? AND id <= ? ORDER BY sid, id LIMIT ?`,
+      `SELECT id, time, seq, body FROM changes WHERE sid = ${SID} AND id > ? AND id <= ? ORDER BY sid, id LIMIT ?`,
       [session, r.lastId, uptoId, PAGE],
     );
     for (const row of rows) {
       if (row.time > at) return seq;
-      replayRow(r.snap, row.label, JSON.parse(row.body));
+      const body = JSON.parse(row.body);
+      replayRow(r.snap, body.label, body); // the body's label: PostgreSQL's column may differ (postgres.ts)
       r.lastId = row.id;
       if (row.seq !== null) seq = row.seq;
       if (row.time > r.maxTime) r.maxTime = row.time;
