@@ -28,7 +28,12 @@ function storable(v: unknown): unknown {
  * 1,000-row VALUES list has 12,000 placeholders that PostgreSQL parses and plans on every batch;
  * json_populate_recordset reads the same rows from one value, in order (ids follow the rows).
  */
-function insert(table: string, columns: readonly string[], rows: unknown[][], conflict: string): [string, unknown[]] {
+function insert(
+  table: string,
+  columns: readonly string[],
+  rows: unknown[][],
+  conflict: string,
+): [string, unknown[]] {
   const objects = rows.map((row) => {
     const o: Record<string, unknown> = {};
     for (let i = 0; i < columns.length; i++) o[columns[i]!] = storable(row[i]);
