@@ -12,14 +12,17 @@
  * (writers() below), which optimised code embeds.
  *
  * Measured cost per step (`npm run bench`, wall time, median of 11 rounds, AMD EPYC 2 cores, Node 20,
- * 2026-12-02 03:06 UTC with a load average of 17-28 — every row is inflated ~3x and ±25-100%; the
- * ratios of the same run are what holds; MobX observe() collecting measured 371 ns in that run):
- *   clock reading now()                          16.3 ns  scenario step-clock (±52%)
- *   context frame read in withActor               2.9 ns  scenario step-frame
- *   seven column stores, ChangeLog.push()        20.0 ns  scenario step-push
- *   record() alone, the three above included     36.2 ns  scenario step-record (±103%)
- *   @tracked write (setter + record)             75.3 ns  scenario decorated-standard
- *   track() write (Proxy trap + record)          90.1 ns  scenario track (bare forwarding trap 120 ns)
+ * 2026-12-02 06:18 UTC on a quiet machine, load average 1.3, spreads ±0-1%; MobX observe()
+ * collecting measured 60.7 ns in that run):
+ *   clock reading now()                           1.27 ns  scenario step-clock
+ *   context frame read in withActor               1.13 ns  scenario step-frame
+ *   seven column stores, ChangeLog.push()         5.72 ns  scenario step-push
+ *   record() alone, the three above included     13.0 ns  scenario step-record
+ *   @tracked write (setter + record)             18.4 ns  scenario decorated-standard
+ *   track() write (Proxy trap + record)          32.8 ns  scenario track (bare forwarding trap 13.4 ns)
+ *   `classes` instance write (atKey/doneKey)     45.7 ns  scenario transformer-class; its atKey
+ *     spends ~80% in Reflect.getOwnPropertyDescriptor (owned.ts: an accessor must not be read)
+ * An earlier run (03:06 UTC, load average 17-28) measured every row ~2-10x higher.
  * CPU time per write in one process, alternating rounds (bench/tools/class-hotpath.ts, load ~7 and
  * ~96): @tracked 43.7 -> 28.5 ns and track() 62.8 -> 56.5 ns across the factory-const and
  * seven-store changes; an ablation (record() against a copy built with const deps, then with the
