@@ -82,7 +82,7 @@ previews.json = (value) => safeStringify(value, { maxBytes: Number.MAX_SAFE_INTE
 
 export function atKey<T>(site: number, target: unknown, key: unknown, value: T): T {
   pending.s = site;
-  if (keyed.on) beforeKeyed(target, key);
+  if (keyed.on) beforeKeyed(target, key, value);
   return value;
 }
 

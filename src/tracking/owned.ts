@@ -121,6 +121,8 @@ const w = {
   had: false,
   old: undefined as unknown,
   aux: undefined as Extras | undefined,
+  /** `array.length = n` shrinking the array: the items it removes (recorded as a splice, as track() does). */
+  removed: undefined as unknown[] | undefined,
 };
 
 /** A property key as the engine will use it: objects converted (numbers stay: array paths show them). */
@@ -129,7 +131,7 @@ function propertyKey(key: unknown): PropertyKey {
   return t === 'string' || t === 'number' || t === 'symbol' ? (key as PropertyKey) : String(key);
 }
 
-export function beforeKeyed(target: unknown, key: unknown): void {
+export function beforeKeyed(target: unknown, key: unknown, value: unknown): void {
   const node = typeof target === 'object' && target !== null ? owned.get(target) : undefined;
   if (node === undefined || node.kind === KIND_MAP || node.kind === KIND_SET) {
     if (w.node !== null) forget(); // a captured write that threw: drop it (and its old value)
@@ -145,6 +147,10 @@ export function beforeKeyed(target: unknown, key: unknown): void {
   w.key = k;
   w.had = d !== undefined;
   w.old = d?.value;
+  w.removed =
+    k === 'length' && node.kind === KIND_ARRAY && typeof value === 'number' && value < (w.old as number)
+      ? (target as unknown[]).slice(value)
+      : undefined;
   w.aux = before(node);
 }
 
@@ -152,16 +158,28 @@ function forget(): void {
   w.node = null;
   w.old = undefined;
   w.aux = undefined;
+  w.removed = undefined;
 }
 
 /** Records the captured write if it changed something (a refused or same-value write records nothing). */
 export function afterKeyed(): void {
   const node = w.node!;
   w.node = null;
-  const { key, had, old, aux } = w;
+  const { key, had, old, aux, removed } = w;
   w.old = undefined;
   w.aux = undefined;
   const raw = node.raw as Record<PropertyKey, unknown>;
+  if (removed !== undefined) {
+    w.removed = undefined;
+    const length = (raw as unknown as unknown[]).length;
+    if (length === old) return;
+    invalidatePositions();
+    // a non-configurable element stops the shrinking early (sloppy mode): only those past it went
+    const from = (old as number) - removed.length;
+    const items = removed.slice(length - from).map((v) => retained(v, node));
+    record(node, OP_SPLICE, NO_KEY, [], undefined, spliceExtras(aux, length, items));
+    return;
+  }
   if (!Object.hasOwn(raw, key as PropertyKey)) {
     if (!had) return;
     if (typeof old === 'object' && old !== null) invalidatePositions();

@@ -171,6 +171,25 @@ export function poke(line: { q: number }, q: number) { line.q = q; }`,
     expect(changesOf(bag)[2]).toMatchObject({ index: 0, removed: [{ q: 1 }] });
   });
 
+  it('array.length = n on an instance\'s array: shrinking is one splice with the removed items, as with track()', () => {
+    const p = load(
+      `export class List { items = [{ n: 1 }, 2, 3, 4];
+  cut(n: number) { this.items.length = n; }
+}`,
+      '/proj/src/list.ts',
+      { classes: 'src/**' },
+    );
+    const list = new p.List();
+    list.cut(1);
+    list.cut(1); // same length: nothing
+    list.cut(3); // growing: a set of length, holes added
+    expect(changesOf(list).map((c) => [c.op, c.path.join('.'), c.value, c.old])).toEqual([
+      ['splice', 'items', [], undefined],
+      ['set', 'items.length', 3, 1],
+    ]);
+    expect(changesOf(list)[0]).toMatchObject({ index: 1, removed: [2, 3, 4] });
+  });
+
   it('destructuring and for-of targets on an instance are recorded too', () => {
     const p = load(
       `export class Pair { a = 0; b = 0; last = 0;
