@@ -11,6 +11,7 @@ import type { Change } from '../history/change';
 import type { Site } from '../history/sites';
 import { isRedactedKey, REDACTED, type Redactor, redactString } from '../redact';
 import { locate, nodeOf } from '../tracking/node';
+import { isTruncation } from '../tracking/snapshot';
 
 export interface SerializeOptions {
   /** Longest JSON text of a value in UTF-8 bytes; default: the target's `maxValueBytes`, else configure()'s. */
@@ -69,6 +70,10 @@ function convert(value: unknown, redactor: Redactor | null, seen: Set<object>, d
     }
     if (obj instanceof Set) return { $set: [...obj].map((v) => convert(v, redactor, seen, depth + 1)) };
     if (ArrayBuffer.isView(obj)) return { $bytes: obj.byteLength };
+    if (isTruncation(obj)) {
+      const { $truncated, preview } = obj as { $truncated: number; preview: string };
+      return { $truncated, preview: redactString(redactor, preview) };
+    }
     const out: Record<string, unknown> = {};
     const proto = Object.getPrototypeOf(obj);
     if (proto !== null && proto !== Object.prototype) out.$class = proto.constructor?.name ?? '(anonymous)';

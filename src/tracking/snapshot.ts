@@ -45,15 +45,23 @@ export function boundedSnapshot(value: unknown, maxBytes: number): unknown {
   const json = previews.json(out);
   // each value was counted with a separator after it: the whole has none
   const bytes = maxBytes - c.budget - 1;
-  return {
+  const marker = {
     $truncated: bytes,
-    preview: previewOf(json, maxBytes - `{"$$truncated":${bytes},"preview":""}`.length),
+    preview: previewOf(json, maxBytes - `{"$truncated":${bytes},"preview":""}`.length),
   };
+  truncations.add(marker);
+  return marker;
+}
+
+/** The markers boundedSnapshot made: the serializer writes them as its own, not as data with a `$` key. */
+const truncations = new WeakSet<object>();
+
+export function isTruncation(value: object): boolean {
+  return truncations.has(value);
 }
 
 /**
- * The start of `json` whose escaped form takes at most `room` bytes: the marker must pass the export
- * uncut (which writes its key as `$$truncated`, as it escapes every `$` key of recorded data).
+ * The start of `json` whose escaped form takes at most `room` bytes: the marker must pass the export uncut.
  */
 function previewOf(json: string, room: number): string {
   let preview = utf8Start(json, room);

@@ -246,13 +246,16 @@ export function poke(line: { q: number }, q: number) { line.q = q; }`,
       // the estimate of the whole value's JSON size: exact here (integers, no strings to escape)
       expect(kept.$truncated).toBe(Buffer.byteLength(JSON.stringify(big)));
     }
-    // the export writes the kept marker uncut (its key escaped, as every `$` key of recorded data)
+    // the export writes the kept marker uncut, as its own marker (data with a `$` key is escaped)
     const exported = serializeChange(write!).value as Record<string, unknown>;
     expect(exported).toEqual({
-      $$truncated: (write!.value as any).$truncated,
+      $truncated: (write!.value as any).$truncated,
       preview: (write!.value as any).preview,
     });
     expect(Buffer.byteLength(JSON.stringify(exported))).toBeLessThanOrEqual(limit);
+    // data of the same shape is data: its key is escaped
+    m.assign(o, { $truncated: 5, preview: 'x' });
+    expect(serializeChange(changesOf(o).at(-1)!).value).toEqual({ $$truncated: 5, preview: 'x' });
   });
 
   it('a smaller maxValueBytes bounds the copy; within it the copy keeps Maps, Sets and class names', () => {
