@@ -171,7 +171,7 @@ export function poke(line: { q: number }, q: number) { line.q = q; }`,
     expect(changesOf(bag)[2]).toMatchObject({ index: 0, removed: [{ q: 1 }] });
   });
 
-  it('array.length = n on an instance\'s array: shrinking is one splice with the removed items, as with track()', () => {
+  it("array.length = n on an instance's array: shrinking is one splice with the removed items, as with track()", () => {
     const p = load(
       `export class List { items = [{ n: 1 }, 2, 3, 4];
   cut(n: number) { this.items.length = n; }
