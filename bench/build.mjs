@@ -12,6 +12,7 @@ const outdir = path.join(root, 'bench', '.generated', 'dist');
 const entries = [
   'bench/run.ts',
   'bench/memory-child.ts',
+  'bench/group-child.ts',
   'src/index.ts',
   'src/runtime.ts',
   'decorators/index.ts',

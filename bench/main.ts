@@ -2,9 +2,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { withActor } from '../src/index';
+import { runGroupApart } from './lib/apart';
 import { loadAverage, machine } from './lib/machine';
-import { type Result, runGroup } from './lib/measure';
+import type { Result } from './lib/measure';
 import { type MemoryResult, measureMemory } from './lib/memory';
 import { ROOT } from './lib/paths';
 import {
@@ -81,20 +81,17 @@ export async function main(argv: readonly string[]): Promise<void> {
   const groups = new Map<Group, Row[]>();
   let memory: MemoryResult | undefined;
   try {
-    // Every change recorded here carries an actor and a time (the 30 ns target includes both).
-    await withActor('bench', async () => {
-      for (const group of GROUPS) {
-        if (!wanted(group)) continue;
-        log(`${GROUP_TITLES[group]}`);
-        const results: Result[] = await runGroup(
-          group,
-          scenarios.filter((s) => s.group === group && (picked(group) || picked(s.id))),
-          ctx,
-          log,
-        );
-        groups.set(group, rowsOf(group, results));
-      }
-    });
+    // Each group in its own process; every change recorded there carries actor "bench" and a time.
+    for (const group of GROUPS) {
+      if (!wanted(group)) continue;
+      log(`${GROUP_TITLES[group]}`);
+      const results: Result[] = await runGroupApart(
+        group,
+        scenarios.filter((s) => s.group === group && (picked(group) || picked(s.id))),
+        ctx,
+      );
+      groups.set(group, rowsOf(group, results));
+    }
     if (wanted('memory')) {
       log('memory: child processes with --expose-gc');
       memory = measureMemory(args.quick);
