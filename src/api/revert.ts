@@ -1,10 +1,11 @@
-/** revert(): undoes changes newest first, through the tracked proxies, so the undo is recorded too. */
+/** revert(): undoes changes newest first, through the tracked proxies and setters (owned.ts for `classes` objects), so the undo is recorded too. */
 import { transaction } from '../context/scope';
 import { Extras, HAS_OLD, OP_ADD, OP_CLEAR, OP_DELETE, OP_SET, OP_SPLICE } from '../history/change';
 import { checkMark, isAfter, type Mark } from '../history/filter';
 import { REDACTED } from '../redact';
 import { materialize } from '../tracking/materialize';
 import { KIND_ARRAY, KIND_MAP, KIND_SET, KIND_VARIABLE, type Node, type Origin } from '../tracking/node';
+import { recordedCall, recordedWrite } from '../tracking/owned';
 import { type Entry, entriesOf, requireTracked } from './queries';
 
 interface Undo {
@@ -39,23 +40,25 @@ function apply(u: Undo): void {
   const hasOld = (u.op & HAS_OLD) !== 0;
   switch (u.node.kind) {
     case KIND_MAP:
-      if (code === OP_CLEAR) for (const [k, v] of u.old as [unknown, unknown][]) target.set(k, v);
-      else if (code === OP_SET && !hasOld) target.delete(u.key);
-      else target.set(u.key, u.old);
-      return;
+      return recordedCall(target, () => {
+        if (code === OP_CLEAR) for (const [k, v] of u.old as [unknown, unknown][]) target.set(k, v);
+        else if (code === OP_SET && !hasOld) target.delete(u.key);
+        else target.set(u.key, u.old);
+      });
     case KIND_SET:
-      if (code === OP_CLEAR) for (const v of u.old as unknown[]) target.add(v);
-      else if (code === OP_ADD) target.delete(u.value);
-      else target.add(u.old);
-      return;
+      return recordedCall(target, () => {
+        if (code === OP_CLEAR) for (const v of u.old as unknown[]) target.add(v);
+        else if (code === OP_ADD) target.delete(u.value);
+        else target.add(u.old);
+      });
     default:
       if (code === OP_SPLICE) {
         const { index, removed } = u.extras!;
-        target.splice(index, (u.value as unknown[]).length, ...removed!);
+        recordedCall(target, () => target.splice(index, (u.value as unknown[]).length, ...removed!));
       } else if (code === OP_DELETE || hasOld) {
-        target[u.key as PropertyKey] = u.old;
+        setKey(target, u.key, u.old);
       } else {
-        delete target[u.key as PropertyKey];
+        deleteKey(target, u.key);
         if (u.node.kind === KIND_ARRAY) trimHoles(target);
       }
   }
@@ -67,29 +70,44 @@ function reapply(u: Undo): void {
   const code = u.op & 7;
   switch (u.node.kind) {
     case KIND_MAP:
-      if (code === OP_CLEAR) target.clear();
-      else if (code === OP_DELETE) target.delete(u.key);
-      else target.set(u.key, u.value);
-      return;
+      return recordedCall(target, () => {
+        if (code === OP_CLEAR) target.clear();
+        else if (code === OP_DELETE) target.delete(u.key);
+        else target.set(u.key, u.value);
+      });
     case KIND_SET:
-      if (code === OP_CLEAR) target.clear();
-      else if (code === OP_ADD) target.add(u.value);
-      else target.delete(u.old);
-      return;
+      return recordedCall(target, () => {
+        if (code === OP_CLEAR) target.clear();
+        else if (code === OP_ADD) target.add(u.value);
+        else target.delete(u.old);
+      });
     default:
       if (code === OP_SPLICE) {
         const { index, removed } = u.extras!;
-        target.splice(index, removed!.length, ...(u.value as unknown[]));
-      } else if (code === OP_DELETE) delete target[u.key as PropertyKey];
-      else target[u.key as PropertyKey] = u.value;
+        recordedCall(target, () => target.splice(index, removed!.length, ...(u.value as unknown[])));
+      } else if (code === OP_DELETE) deleteKey(target, u.key);
+      else setKey(target, u.key, u.value);
   }
+}
+
+// Proxies and accessors record these writes themselves; a `classes` object's are recorded by owned.ts.
+function setKey(target: any, key: unknown, value: unknown): void {
+  recordedWrite(target, key, value, () => {
+    target[key as PropertyKey] = value;
+  });
+}
+
+function deleteKey(target: any, key: unknown): void {
+  recordedWrite(target, key, undefined, () => {
+    delete target[key as PropertyKey];
+  });
 }
 
 /** An element set past the end grew the array; after deleting it, drop the trailing holes. */
 function trimHoles(array: unknown[]): void {
   let length = array.length;
   while (length > 0 && !(length - 1 in array)) length--;
-  if (length !== array.length) array.length = length;
+  if (length !== array.length) setKey(array, 'length', length);
 }
 
 function isRedacted(u: Undo): boolean {

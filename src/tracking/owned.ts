@@ -203,6 +203,25 @@ function ownData(raw: object, key: PropertyKey): unknown {
   return 'value' in d ? d.value : NOT_DATA;
 }
 
+/**
+ * A write made by statetrail itself (revert) to what may be an owned object: recorded as the same
+ * write in instrumented code would be (nothing else records a plain object's writes).
+ */
+export function recordedWrite(target: object, key: unknown, value: unknown, write: () => void): void {
+  if (!owned.has(target)) return write();
+  beforeKeyed(target, key, value);
+  write();
+  if (capturing()) afterKeyed();
+}
+
+/** The same for a mutating call (splice, Map set, Set add...). */
+export function recordedCall(receiver: object, call: () => void): void {
+  if (!owned.has(receiver)) return call();
+  beforeCall(receiver);
+  call();
+  if (callCaptured()) afterCall();
+}
+
 /** Whether a keyed write is under way (atKey found its target registered). */
 export function capturing(): boolean {
   return w.node !== null;

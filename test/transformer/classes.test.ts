@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { changesOf, configure, history, isTracked, serializeChange } from 'statetrail';
+import { changesOf, configure, history, isTracked, revert, serializeChange } from 'statetrail';
 import * as runtime from 'statetrail/runtime';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { classCases } from './corpus/classes';
@@ -188,6 +188,35 @@ export function poke(line: { q: number }, q: number) { line.q = q; }`,
       ['set', 'items.length', 3, 1],
     ]);
     expect(changesOf(list)[0]).toMatchObject({ index: 1, removed: [2, 3, 4] });
+  });
+
+  it('revert() of an instance undoes field, deep, array, Map and Set changes and records the undo', () => {
+    const p = load(
+      `export class Cart { total = 0; lines = [{ qty: 1 }]; tags = new Set<string>(); byId = new Map<string, number>(); note?: string = 'n';
+  work() { this.total = 5; this.lines[0]!.qty = 2; this.lines.push({ qty: 3 }); this.tags.add('a'); this.byId.set('x', 1); delete this.note; this.lines.length = 1; }
+}`,
+      '/proj/src/cart.ts',
+      { classes: 'src/**' },
+    );
+    const cart = new p.Cart();
+    const before = JSON.stringify(cart);
+    cart.work();
+    const done = changesOf(cart).length;
+    expect(revert(cart, 0)).toBe(done);
+    expect(JSON.stringify(cart)).toBe(before);
+    expect([...cart.tags, ...cart.byId]).toEqual([]);
+    const undo = changesOf(cart).slice(done);
+    expect(undo).toHaveLength(done);
+    expect(undo.every((c) => c.tx?.name === 'revert')).toBe(true);
+    expect(undo.map((c) => [c.op, c.path.join('.')])).toEqual([
+      ['splice', 'lines'],
+      ['set', 'note'],
+      ['delete', 'byId.x'],
+      ['delete', 'tags'],
+      ['splice', 'lines'],
+      ['set', 'lines.0.qty'],
+      ['set', 'total'],
+    ]);
   });
 
   it('destructuring and for-of targets on an instance are recorded too', () => {
