@@ -16,7 +16,7 @@ export type SiteKind =
   | 'delete' // delete x.y
   | 'pattern' // a target inside a destructuring assignment
   | 'for-head' // for (x.y of ...), for (x.y in ...)
-  | 'call'; // x.y.push(v), map.set(k, v), set.add(v): a mutating method called with arguments
+  | 'call'; // x.y.push(v), map.set(k, v), set.add(v), x.y.pop(): a mutating method
 
 export interface Site {
   readonly kind: SiteKind;
@@ -63,9 +63,13 @@ const MAX_CODE = 200;
 /**
  * Methods of arrays, Maps and Sets that change their receiver, called with at least one argument: the
  * site is announced with the last argument (`push(a, at(site, b))`), right before the call runs.
- * Calls without arguments (`pop()`, `clear()`) are not sites: nothing evaluates after the method lookup.
  */
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin', 'sort', 'set', 'add', 'delete']);
+/**
+ * The ones that change it without arguments: announced with the receiver (`at(site, o.items).pop()`),
+ * before the method lookup, which reads and writes nothing of the receiver's own.
+ */
+const MUTATORS_WITHOUT_ARGUMENTS = new Set(['pop', 'shift', 'reverse', 'sort', 'fill', 'clear']);
 
 /** Parentheses, `as`, `satisfies`, `!` and `<T>x` do not change what is written to. */
 export function skipOuter(ts: typeof TS, node: TS.Expression): TS.Expression {
@@ -286,9 +290,13 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
     if (node.questionDotToken || node.flags & ts.NodeFlags.OptionalChain) return;
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee) || ts.isPrivateIdentifier(callee.name)) return;
-    if (!MUTATORS.has(callee.name.text) || callee.expression.kind === ts.SyntaxKind.SuperKeyword) return;
+    if (callee.expression.kind === ts.SyntaxKind.SuperKeyword) return;
     const last = node.arguments.at(-1);
-    if (last === undefined || ts.isSpreadElement(last)) return;
+    if (
+      last === undefined ? !MUTATORS_WITHOUT_ARGUMENTS.has(callee.name.text) : !MUTATORS.has(callee.name.text)
+    )
+      return;
+    if (last !== undefined && ts.isSpreadElement(last)) return;
     add(
       node,
       'call',

@@ -219,6 +219,35 @@ export function poke(line: { q: number }, q: number) { line.q = q; }`,
     ]);
   });
 
+  it('an imported or exported binding as the base of a write or a call works in CommonJS output and is recorded', () => {
+    const store = load(
+      `export class Cart { total = 0; items = [1, 2]; }
+export const cart = new Cart();`,
+      '/proj/src/store.ts',
+      { classes: 'src/**' },
+    );
+    const m = runCjs(
+      compileCjs(
+        `import { cart } from './store';
+import { Cart } from './store';
+export const own = new Cart();
+export function work() { cart.total = 5; cart.items.pop(); own.total = 1; own.items.reverse(); }`,
+        '/proj/src/work.ts',
+        { classes: 'src/**' },
+      ),
+      { './store': store },
+    );
+    m.work(); // threw ReferenceError: the copies of `cart` and `own` were not rewritten to `store_1.cart`, `exports.own`
+    expect(changesOf(store.cart).map((c) => [c.op, c.path.join('.'), c.site?.line])).toEqual([
+      ['set', 'total', 4],
+      ['splice', 'items', 4],
+    ]);
+    expect(changesOf(m.own).map((c) => [c.op, c.path.join('.')])).toEqual([
+      ['set', 'total'],
+      ['splice', 'items'],
+    ]);
+  });
+
   it('destructuring and for-of targets on an instance are recorded too', () => {
     const p = load(
       `export class Pair { a = 0; b = 0; last = 0;

@@ -232,7 +232,7 @@ export class Odd {
     expect(changesOf(account).map((c) => [c.path, c.value, c.site?.line])).toEqual([[['balance'], 2, 4]]);
   });
 
-  it('mutating calls (push, set, add) carry their site; calls without arguments do not', () => {
+  it('mutating calls (push, set, add, pop) carry their site, with arguments or without', () => {
     const m = load(
       `export function go(t: any) {\n  t.items.push(1, 2);\n  t.tags.add('a');\n  t.meta.set('k', 'v');\n  t.items.pop();\n}`,
       '/proj/src/calls.ts',
@@ -249,7 +249,7 @@ export class Odd {
       ['items', 'splice', '2:3 t.items.push(1, 2)'],
       ['tags', 'add', "3:3 t.tags.add('a')"],
       ['meta.k', 'set', "4:3 t.meta.set('k', 'v')"],
-      ['items', 'splice', undefined],
+      ['items', 'splice', '5:3 t.items.pop()'],
     ]);
   });
 });

@@ -110,8 +110,9 @@ function keyedBase(s: FileState, base: TS.Expression): { base: TS.Expression; ob
   const visited = s.visit(base) as TS.Expression;
   if (bare.kind === ts.SyntaxKind.ThisKeyword) return { base: visited, object: () => f.createThis() };
   if (ts.isIdentifier(bare)) {
-    const name = bare.text;
-    return { base: visited, object: () => f.createIdentifier(name) };
+    // the original node behind the copy: TypeScript's CommonJS output rewrites an imported or exported
+    // binding (`cfg` -> `c_1.cfg`) only where it can find the declaration the identifier refers to
+    return { base: visited, object: () => ts.setOriginalNode(f.createIdentifier(bare.text), bare) };
   }
   const t = temp(s);
   return { base: f.createParenthesizedExpression(f.createAssignment(t, visited)), object: () => t };
@@ -196,13 +197,15 @@ export function callMember(s: FileState, site: Site, i: number): TS.Expression {
   const c = site.node as TS.CallExpression;
   if (s.input.keyed) return callKeyed(s, c, i);
   const args = c.arguments.map((a) => s.visit(a) as TS.Expression);
-  args.push(f.createCallExpression(f.createIdentifier(s.names.at), undefined, [siteId(s, i), args.pop()!]));
-  const call = mapTo(
-    s,
-    f.updateCallExpression(c, s.visit(c.expression) as TS.Expression, c.typeArguments, args),
-    c,
-  );
-  const e = f.createCallExpression(f.createIdentifier(s.names.done), undefined, [call]);
+  let method = s.visit(c.expression) as TS.Expression;
+  if (args.length === 0) {
+    // `o.items.pop()` -> `at(site, o.items).pop()`: the receiver carries the site
+    const callee = c.expression as TS.PropertyAccessExpression;
+    const receiver = call(s, s.names.at, [siteId(s, i), s.visit(callee.expression) as TS.Expression]);
+    method = f.updatePropertyAccessExpression(callee, receiver, callee.name);
+  } else args.push(call(s, s.names.at, [siteId(s, i), args.pop()!]));
+  const invoked = mapTo(s, f.updateCallExpression(c, method, c.typeArguments, args), c);
+  const e = f.createCallExpression(f.createIdentifier(s.names.done), undefined, [invoked]);
   ts.setTextRange(e, c);
   return e;
 }
@@ -241,14 +244,18 @@ function assignKeyed(s: FileState, b: TS.BinaryExpression, i: number): TS.Expres
   return e;
 }
 
-/** `o.items.push(x)` in the keyed form: `doneCall((_r = o.items).push(atCall(site, _r, x)))`. */
+/**
+ * `o.items.push(x)` in the keyed form: `doneCall((_r = o.items).push(atCall(site, _r, x)))`; without
+ * arguments `doneCall(atCall(site, (_r = o.items), _r).pop())`.
+ */
 function callKeyed(s: FileState, c: TS.CallExpression, i: number): TS.Expression {
   const { ts, f } = s;
   const callee = c.expression as TS.PropertyAccessExpression;
   const { base, object } = keyedBase(s, callee.expression);
   const args = c.arguments.map((a) => s.visit(a) as TS.Expression);
-  args.push(call(s, s.names.atCall, [siteId(s, i), object(), args.pop()!]));
-  const method = f.updatePropertyAccessExpression(callee, base, callee.name);
+  const receiver = args.length === 0 ? call(s, s.names.atCall, [siteId(s, i), base, object()]) : base;
+  if (args.length !== 0) args.push(call(s, s.names.atCall, [siteId(s, i), object(), args.pop()!]));
+  const method = f.updatePropertyAccessExpression(callee, receiver, callee.name);
   const e = call(s, s.names.doneCall, [
     mapTo(s, f.updateCallExpression(c, method, c.typeArguments, args), c),
   ]);
