@@ -40,17 +40,19 @@ function apply(u: Undo): void {
   const hasOld = (u.op & HAS_OLD) !== 0;
   switch (u.node.kind) {
     case KIND_MAP:
-      return recordedCall(target, () => {
+      recordedCall(target, () => {
         if (code === OP_CLEAR) for (const [k, v] of u.old as [unknown, unknown][]) target.set(k, v);
         else if (code === OP_SET && !hasOld) target.delete(u.key);
         else target.set(u.key, u.old);
       });
+      return;
     case KIND_SET:
-      return recordedCall(target, () => {
+      recordedCall(target, () => {
         if (code === OP_CLEAR) for (const v of u.old as unknown[]) target.add(v);
         else if (code === OP_ADD) target.delete(u.value);
         else target.add(u.old);
       });
+      return;
     default:
       if (code === OP_SPLICE) {
         const { index, removed } = u.extras!;
@@ -70,17 +72,19 @@ function reapply(u: Undo): void {
   const code = u.op & 7;
   switch (u.node.kind) {
     case KIND_MAP:
-      return recordedCall(target, () => {
+      recordedCall(target, () => {
         if (code === OP_CLEAR) target.clear();
         else if (code === OP_DELETE) target.delete(u.key);
         else target.set(u.key, u.value);
       });
+      return;
     case KIND_SET:
-      return recordedCall(target, () => {
+      recordedCall(target, () => {
         if (code === OP_CLEAR) target.clear();
         else if (code === OP_ADD) target.add(u.value);
         else target.delete(u.old);
       });
+      return;
     default:
       if (code === OP_SPLICE) {
         const { index, removed } = u.extras!;

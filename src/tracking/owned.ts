@@ -208,7 +208,10 @@ function ownData(raw: object, key: PropertyKey): unknown {
  * write in instrumented code would be (nothing else records a plain object's writes).
  */
 export function recordedWrite(target: object, key: unknown, value: unknown, write: () => void): void {
-  if (!owned.has(target)) return write();
+  if (!owned.has(target)) {
+    write();
+    return;
+  }
   beforeKeyed(target, key, value);
   write();
   if (capturing()) afterKeyed();
@@ -216,7 +219,10 @@ export function recordedWrite(target: object, key: unknown, value: unknown, writ
 
 /** The same for a mutating call (splice, Map set, Set add...). */
 export function recordedCall(receiver: object, call: () => void): void {
-  if (!owned.has(receiver)) return call();
+  if (!owned.has(receiver)) {
+    call();
+    return;
+  }
   beforeCall(receiver);
   call();
   if (callCaptured()) afterCall();
