@@ -49,6 +49,10 @@ export interface Runtime {
   atCall<T>(site: number, receiver: unknown, value: T): T;
   /** `doneCall(…push(…))`: records what the call changed in an owned array, Map or Set. */
   doneCall<T>(value: T): T;
+  /** `Object.assign((_r = o), a, atAssign(site, _r, b))` (option `classes`): `at` with the target. */
+  atAssign<T>(site: number, target: unknown, value: T): T;
+  /** `doneAssign(Object.assign(…))`: records each property the call wrote to an owned object. */
+  doneAssign<T>(value: T): T;
 }
 
 /**
@@ -81,4 +85,6 @@ export const RUNTIME_EXPORTS: {
   doneKey: 'first',
   atCall: 'third',
   doneCall: 'first',
+  atAssign: 'third',
+  doneAssign: 'first',
 };

@@ -28,6 +28,8 @@
  *   the receiver of a mutating call (`(_r = o.items).push(atCall(site, _r, x))`). A `classes` instance
  *   and the plain objects its fields hold have no setter or trap of their own: these record the write
  *   once it has happened. Until a first such instance exists they cost one flag check more than `at`.
+ * - `atAssign`, `doneAssign` — `Object.assign` in that form: `doneAssign(Object.assign((_r = o), a,
+ *   atAssign(site, _r, b)))`; each own property of an owned target the call added or changed is recorded.
  *
  * Instrumented scripts (files without import/export) cannot import: they read this module from
  * `globalThis[Symbol.for('statetrail.runtime')]`, which loading it sets (first copy wins).
@@ -41,8 +43,11 @@ import { safeStringify } from './serialize/json';
 import { trackClass, trackInstance } from './tracking/instances';
 import { KIND_VARIABLE, makeRoot, Node, nodeOf, register } from './tracking/node';
 import {
+  afterAssign,
   afterCall,
   afterKeyed,
+  assignCaptured,
+  beforeAssign,
   beforeCall,
   beforeKeyed,
   callCaptured,
@@ -104,6 +109,18 @@ export function doneCall<T>(value: T): T {
   return value;
 }
 
+export function atAssign<T>(site: number, target: unknown, value: T): T {
+  pending.s = site;
+  if (keyed.on) beforeAssign(target);
+  return value;
+}
+
+export function doneAssign<T>(value: T): T {
+  if (assignCaptured()) afterAssign();
+  pending.s = 0;
+  return value;
+}
+
 export function variables(file: string, names: readonly string[]): VariableHolder[] {
   expectString('variables', 'file', file);
   if (!Array.isArray(names)) throw typeError('variables', 'names', 'an array of names', names);
@@ -139,5 +156,7 @@ const runtime: Runtime = Object.freeze({
   doneKey,
   atCall,
   doneCall,
+  atAssign,
+  doneAssign,
 });
 (globalThis as Record<symbol, unknown>)[Symbol.for(RUNTIME_GLOBAL)] ??= runtime;

@@ -16,7 +16,7 @@
 import type * as TS from 'typescript';
 import { trackedClass } from './generate/classes';
 import { header } from './generate/header';
-import { assignMember, callMember, deleteMember, updateMember } from './generate/members';
+import { assignMember, callMember, deleteMember, mergeMember, updateMember } from './generate/members';
 import { destructuring, forHead } from './generate/patterns';
 import {
   type FileState,
@@ -41,6 +41,7 @@ const ROUTES: Record<SiteKind, Route> = {
   update: (s, _n, site, i) => (site!.target === 'variable' ? updateVariable : updateMember)(s, site!, i),
   delete: (s, _n, site, i) => deleteMember(s, site!, i),
   call: (s, _n, site, i) => callMember(s, site!, i),
+  merge: (s, _n, site, i) => mergeMember(s, site!, i),
   pattern: (s, node) => destructuring(s, node as TS.BinaryExpression),
   'for-head': (s, node) => forHead(s, node as TS.ForOfStatement | TS.ForInStatement),
 };

@@ -16,7 +16,8 @@ export type SiteKind =
   | 'delete' // delete x.y
   | 'pattern' // a target inside a destructuring assignment
   | 'for-head' // for (x.y of ...), for (x.y in ...)
-  | 'call'; // x.y.push(v), map.set(k, v), set.add(v), x.y.pop(): a mutating method
+  | 'call' // x.y.push(v), map.set(k, v), set.add(v), x.y.pop(): a mutating method
+  | 'merge'; // Object.assign(x.y, v): the properties of the sources written to the first argument
 
 export interface Site {
   readonly kind: SiteKind;
@@ -290,6 +291,16 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
     if (node.questionDotToken || node.flags & ts.NodeFlags.OptionalChain) return;
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee) || ts.isPrivateIdentifier(callee.name)) return;
+    if (isObjectAssign(callee)) {
+      const last = node.arguments.at(-1);
+      if (node.arguments.length < 2 || ts.isSpreadElement(node.arguments[0]!) || ts.isSpreadElement(last!))
+        return;
+      const target = skipOuter(ts, node.arguments[0]!);
+      // a literal target is a new object: nothing tracks it yet
+      if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) return;
+      add(node, 'merge', 'member', `Object.assign to ${node.arguments[0]!.getText(sf)} (when tracked)`);
+      return;
+    }
     if (callee.expression.kind === ts.SyntaxKind.SuperKeyword) return;
     const last = node.arguments.at(-1);
     if (
@@ -304,6 +315,12 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
       `call ${callee.name.text} on ${callee.expression.getText(sf)} (when tracked)`,
     );
   };
+
+  /** `Object.assign` as written (a local binding named `Object` would still only be wrapped, not changed). */
+  const isObjectAssign = (callee: TS.PropertyAccessExpression): boolean =>
+    callee.name.text === 'assign' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Object';
 
   const K = ts.SyntaxKind;
   const visit = (node: TS.Node, scope: Scope | undefined): void => {

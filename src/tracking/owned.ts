@@ -26,7 +26,7 @@ import {
   Node,
   nodeOf,
 } from './node';
-import { before, record } from './record';
+import { before, pending, record } from './record';
 import { boundedSnapshot } from './snapshot';
 import { kindOf } from './wrap';
 
@@ -190,10 +190,68 @@ export function afterKeyed(): void {
   // prototype chain defined an own accessor meanwhile, which no write makes
   const value = had ? raw[key as PropertyKey] : ownData(raw, key as PropertyKey);
   if (value === NOT_DATA) return;
-  if (had && Object.is(old, value)) return;
+  keyChanged(node, key, had, old, value, aux);
+}
+
+/** One own data property of an owned object written: recorded unless the value stayed the same. */
+function keyChanged(
+  node: Node,
+  key: unknown,
+  had: boolean,
+  old: unknown,
+  value: unknown,
+  aux: Extras | undefined,
+) {
+  if (had && Object.is(old, value)) return false;
   if (had && typeof old === 'object' && old !== null) invalidatePositions();
   own(value, node, key);
   record(node, had ? OP_SET | HAS_OLD : OP_SET, key, retained(value, node), retained(old, node), aux);
+  return true;
+}
+
+// ---- Object.assign(target, …sources): captured right before it runs, each key it wrote recorded after ----
+
+const a = {
+  node: null as Node | null,
+  before: null as Record<PropertyKey, PropertyDescriptor> | null,
+  aux: undefined as Extras | undefined,
+};
+
+export function beforeAssign(target: unknown): void {
+  const node = typeof target === 'object' && target !== null ? owned.get(target) : undefined;
+  if (node === undefined || (node.kind !== KIND_OBJECT && node.kind !== KIND_INSTANCE)) {
+    a.node = null; // also drops a captured call that threw
+    a.before = null;
+    return;
+  }
+  a.node = node;
+  a.before = Object.getOwnPropertyDescriptors(target);
+  a.aux = before(node);
+}
+
+export function assignCaptured(): boolean {
+  return a.node !== null;
+}
+
+/** Records each own data property the call added or changed, in the target's key order. */
+export function afterAssign(): void {
+  const node = a.node!;
+  const was = a.before!;
+  let aux = a.aux;
+  a.node = null;
+  a.before = null;
+  a.aux = undefined;
+  const now = Object.getOwnPropertyDescriptors(node.raw);
+  const site = pending.s; // every property the call wrote is a change of this line, not only the first
+  for (const key of Reflect.ownKeys(now)) {
+    pending.s = site;
+    const d = now[key as any]!;
+    if (!('value' in d)) continue;
+    const prior = Object.hasOwn(was, key) ? was[key as any] : undefined;
+    if (prior !== undefined && !('value' in prior)) continue; // an accessor before: its setter's writes count
+    // the snapshot option's `before` was taken before the call: it belongs to the first change only
+    if (keyChanged(node, key, prior !== undefined, prior?.value, d.value, aux)) aux = before(node);
+  }
 }
 
 const NOT_DATA: unique symbol = Symbol('not a data property');

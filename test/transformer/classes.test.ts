@@ -248,6 +248,26 @@ export function work() { cart.total = 5; cart.items.pop(); own.total = 1; own.it
     ]);
   });
 
+  it('Object.assign to an instance or an object it owns records each property it added or changed', () => {
+    const p = load(
+      `export class Form { values = { name: 'a', age: 1 }; get total() { return 0; }
+  patch(v: object) { Object.assign(this.values, v); }
+  load(v: object) { Object.assign(this, v); }
+}`,
+      '/proj/src/form.ts',
+      { classes: 'src/**' },
+    );
+    const form = new p.Form();
+    form.patch({ name: 'b', age: 1, city: 'Oslo' }); // age unchanged: not a change
+    form.load({ extra: [1] });
+    expect(changesOf(form).map((c) => [c.op, c.path.join('.'), c.value, c.old, c.site?.line])).toEqual([
+      ['set', 'values.name', 'b', 'a', 2],
+      ['set', 'values.city', 'Oslo', undefined, 2],
+      ['set', 'extra', [1], undefined, 3],
+    ]);
+    expect(Object.getOwnPropertyDescriptor(form, 'extra')).toMatchObject({ value: [1], writable: true });
+  });
+
   it('destructuring and for-of targets on an instance are recorded too', () => {
     const p = load(
       `export class Pair { a = 0; b = 0; last = 0;

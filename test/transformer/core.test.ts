@@ -252,4 +252,17 @@ export class Odd {
       ['items', 'splice', '5:3 t.items.pop()'],
     ]);
   });
+
+  it('Object.assign to a tracked object: its first change carries the site', () => {
+    const m = load(
+      `export function go(t: any) {\n  Object.assign(t, { a: 1 }, { b: 2 });\n}`,
+      '/proj/src/merge.ts',
+    );
+    const t = track({ a: 0 });
+    m.go(t);
+    expect(changesOf(t).map((c) => [c.path.join('.'), c.value, c.site?.line])).toEqual([
+      ['a', 1, 2],
+      ['b', 2, undefined],
+    ]);
+  });
 });

@@ -106,6 +106,14 @@ function fakeRuntime(calls: string[]): Runtime {
       pending.s = 0;
       return value;
     },
+    atAssign: (site, _target, value) => {
+      pending.s = site;
+      return value;
+    },
+    doneAssign: (value) => {
+      pending.s = 0;
+      return value;
+    },
     sites: (file: string, table: readonly (readonly [number, number, string])[]) => {
       calls.push(`sites ${file} ${table.length}`);
       return 1;

@@ -82,6 +82,8 @@ export function header(s: FileState): TS.Statement[] {
       ['doneKey', names.doneKey],
       ['atCall', names.atCall],
       ['doneCall', names.doneCall],
+      ['atAssign', names.atAssign],
+      ['doneAssign', names.doneAssign],
     );
   if (!analysis.isModule) out.push(declare(s, names.runtime, scriptRuntime(s)));
   else {

@@ -245,6 +245,24 @@ function assignKeyed(s: FileState, b: TS.BinaryExpression, i: number): TS.Expres
 }
 
 /**
+ * `Object.assign(o, a, b)`: as a call, its last argument wrapped (`at(site, b)`); keyed, the target
+ * passed too: `doneAssign(Object.assign((_r = o), a, atAssign(site, _r, b)))`.
+ */
+export function mergeMember(s: FileState, site: Site, i: number): TS.Expression {
+  if (!s.input.keyed) return callMember(s, site, i);
+  const { ts, f } = s;
+  const c = site.node as TS.CallExpression;
+  const { base, object } = keyedBase(s, c.arguments[0]!);
+  const args = [base, ...c.arguments.slice(1).map((a) => s.visit(a) as TS.Expression)];
+  args.push(call(s, s.names.atAssign, [siteId(s, i), object(), args.pop()!]));
+  const e = call(s, s.names.doneAssign, [
+    mapTo(s, f.updateCallExpression(c, s.visit(c.expression) as TS.Expression, c.typeArguments, args), c),
+  ]);
+  ts.setTextRange(e, c);
+  return e;
+}
+
+/**
  * `o.items.push(x)` in the keyed form: `doneCall((_r = o.items).push(atCall(site, _r, x)))`; without
  * arguments `doneCall(atCall(site, (_r = o.items), _r).pop())`.
  */

@@ -45,6 +45,8 @@ export interface Names {
   atKey: string;
   doneKey: string;
   atCall: string;
+  atAssign: string;
+  doneAssign: string;
   doneCall: string;
   /** Id of the file's first site. */
   siteBase: string;
@@ -87,6 +89,8 @@ export function namesFor(siteFile: string, script: boolean): Names {
     atKey: `__st$ak${tag}`,
     doneKey: `__st$dk${tag}`,
     atCall: `__st$ac${tag}`,
+    atAssign: `__st$aa${tag}`,
+    doneAssign: `__st$da${tag}`,
     doneCall: `__st$dc${tag}`,
     siteBase: `__st$s${tag}`,
     holders: `__st$h${tag}`,
