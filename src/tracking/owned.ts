@@ -201,7 +201,7 @@ function keyChanged(
   old: unknown,
   value: unknown,
   aux: Extras | undefined,
-) {
+): boolean {
   if (had && Object.is(old, value)) return false;
   if (had && typeof old === 'object' && old !== null) invalidatePositions();
   own(value, node, key);
@@ -220,7 +220,7 @@ const a = {
 export function beforeAssign(target: unknown): void {
   const node = typeof target === 'object' && target !== null ? owned.get(target) : undefined;
   if (node === undefined || (node.kind !== KIND_OBJECT && node.kind !== KIND_INSTANCE)) {
-    a.node = null; // also drops a captured call that threw
+    a.node = null; // also drops a captured assign that threw
     a.before = null;
     return;
   }
@@ -244,11 +244,11 @@ export function afterAssign(): void {
   const now = Object.getOwnPropertyDescriptors(node.raw);
   const site = pending.s; // every property the call wrote is a change of this line, not only the first
   for (const key of Reflect.ownKeys(now)) {
-    pending.s = site;
     const d = now[key as any]!;
     if (!('value' in d)) continue;
     const prior = Object.hasOwn(was, key) ? was[key as any] : undefined;
     if (prior !== undefined && !('value' in prior)) continue; // an accessor before: its setter's writes count
+    pending.s = site;
     // the snapshot option's `before` was taken before the call: it belongs to the first change only
     if (keyChanged(node, key, prior !== undefined, prior?.value, d.value, aux)) aux = before(node);
   }
@@ -266,21 +266,13 @@ function ownData(raw: object, key: PropertyKey): unknown {
  * write in instrumented code would be (nothing else records a plain object's writes).
  */
 export function recordedWrite(target: object, key: unknown, value: unknown, write: () => void): void {
-  if (!owned.has(target)) {
-    write();
-    return;
-  }
-  beforeKeyed(target, key, value);
+  beforeKeyed(target, key, value); // captures nothing unless the target is owned
   write();
   if (capturing()) afterKeyed();
 }
 
 /** The same for a mutating call (splice, Map set, Set add...). */
 export function recordedCall(receiver: object, call: () => void): void {
-  if (!owned.has(receiver)) {
-    call();
-    return;
-  }
   beforeCall(receiver);
   call();
   if (callCaptured()) afterCall();

@@ -197,13 +197,16 @@ export function callMember(s: FileState, site: Site, i: number): TS.Expression {
   const c = site.node as TS.CallExpression;
   if (s.input.keyed) return callKeyed(s, c, i);
   const args = c.arguments.map((a) => s.visit(a) as TS.Expression);
-  let method = s.visit(c.expression) as TS.Expression;
+  let method: TS.Expression;
   if (args.length === 0) {
     // `o.items.pop()` -> `at(site, o.items).pop()`: the receiver carries the site
     const callee = c.expression as TS.PropertyAccessExpression;
     const receiver = call(s, s.names.at, [siteId(s, i), s.visit(callee.expression) as TS.Expression]);
     method = f.updatePropertyAccessExpression(callee, receiver, callee.name);
-  } else args.push(call(s, s.names.at, [siteId(s, i), args.pop()!]));
+  } else {
+    method = s.visit(c.expression) as TS.Expression;
+    args.push(call(s, s.names.at, [siteId(s, i), args.pop()!]));
+  }
   const invoked = mapTo(s, f.updateCallExpression(c, method, c.typeArguments, args), c);
   const e = f.createCallExpression(f.createIdentifier(s.names.done), undefined, [invoked]);
   ts.setTextRange(e, c);
@@ -271,8 +274,9 @@ function callKeyed(s: FileState, c: TS.CallExpression, i: number): TS.Expression
   const callee = c.expression as TS.PropertyAccessExpression;
   const { base, object } = keyedBase(s, callee.expression);
   const args = c.arguments.map((a) => s.visit(a) as TS.Expression);
-  const receiver = args.length === 0 ? call(s, s.names.atCall, [siteId(s, i), base, object()]) : base;
-  if (args.length !== 0) args.push(call(s, s.names.atCall, [siteId(s, i), object(), args.pop()!]));
+  let receiver = base;
+  if (args.length === 0) receiver = call(s, s.names.atCall, [siteId(s, i), base, object()]);
+  else args.push(call(s, s.names.atCall, [siteId(s, i), object(), args.pop()!]));
   const method = f.updatePropertyAccessExpression(callee, receiver, callee.name);
   const e = call(s, s.names.doneCall, [
     mapTo(s, f.updateCallExpression(c, method, c.typeArguments, args), c),

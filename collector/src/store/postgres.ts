@@ -49,25 +49,26 @@ function insert(
 type Queryable = { query: (sql: string, params?: unknown[]) => Promise<pg.QueryResult> };
 
 function over(client: Queryable, pool: pg.Pool | null): Db {
+  // params already storable: insert()'s JSON text, made from storable values (scanning it again finds nothing)
   const q = async (sql: string, params: readonly unknown[] = []) => {
     try {
-      return await client.query(numbered(sql), params.map(storable));
+      return await client.query(numbered(sql), params as unknown[]);
     } catch (error) {
       throw new StoreError(error);
     }
   };
   const db: Db = {
     engine: 'postgres',
-    all: async (sql, params) => (await q(sql, params)).rows,
-    run: async (sql, params) => (await q(sql, params)).rowCount ?? 0,
+    all: async (sql, params = []) => (await q(sql, params.map(storable))).rows,
+    run: async (sql, params = []) => (await q(sql, params.map(storable))).rowCount ?? 0,
     insertMany: async (table, columns, rows, conflict = '') => {
       if (rows.length === 0) return 0;
-      return db.run(...insert(table, columns, rows, conflict));
+      return (await q(...insert(table, columns, rows, conflict))).rowCount ?? 0;
     },
     insertReturning: async (table, columns, rows, conflict, returning) => {
       if (rows.length === 0) return [];
       const [sql, params] = insert(table, columns, rows, conflict);
-      return db.all(`${sql} RETURNING ${returning.join(', ')}`, params);
+      return (await q(`${sql} RETURNING ${returning.join(', ')}`, params)).rows;
     },
     transaction: async (fn) => {
       if (!pool) return fn(db);
