@@ -34,7 +34,7 @@ async function seqsOf(db: string, session: string): Promise<number[]> {
   const store = await openStore(db);
   try {
     const rows = await store.db.all<{ seq: number }>(
-      'SELECT seq FROM changes WHERE session = ? ORDER BY seq',
+      'SELECT seq FROM changes WHERE sid = (SELECT sid FROM session_ids WHERE session = ?) ORDER BY seq',
       [session],
     );
     return rows.map((r) => r.seq);

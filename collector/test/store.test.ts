@@ -450,9 +450,11 @@ describe.each(engines)('Store on %s', (_engine, make) => {
       10,
     );
     await ingest(store, [sessionStart(fresh), change(fresh, 1)], undefined, 9e12);
+    const [{ sid }] = await store.db.all('SELECT sid FROM session_ids WHERE session = ?', [old]);
+    expect(await store.db.all('SELECT id FROM changes WHERE sid = ?', [sid])).toHaveLength(1);
     await store.sweepRetention(100, () => false);
     expect(await store.getSession(old)).toBeNull();
-    expect(await store.db.all('SELECT id FROM changes WHERE session = ?', [old])).toEqual([]);
+    expect(await store.db.all('SELECT id FROM changes WHERE sid = ?', [sid])).toEqual([]);
     expect((await store.getSession(fresh))?.counts.changes).toBe(1);
   });
 });

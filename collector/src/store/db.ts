@@ -19,14 +19,15 @@ export interface Db {
     conflict?: string,
   ): Promise<number>;
   /**
-   * Like insertMany, but resolves to the rows inserted (rows skipped by `conflict` are left out), each
-   * as the `returning` columns: inserted columns, or `id`, the key the table generated.
+   * Appends rows that are new but for rare repeats: a row whose `unique` columns (a unique index)
+   * match a stored row is skipped. Resolves to the rows inserted (in no particular order), each as the
+   * `returning` columns: inserted columns, or `id`, the key the table generated.
    */
-  insertReturning(
+  append(
     table: string,
     columns: readonly string[],
     rows: unknown[][],
-    conflict: string,
+    unique: string,
     returning: readonly string[],
   ): Promise<Row[]>;
   /** Runs `fn` in one transaction (committed when it resolves, rolled back when it throws). */
@@ -35,6 +36,18 @@ export interface Db {
   greatest(a: string, b: string): string;
   least(a: string, b: string): string;
   close(): Promise<void>;
+}
+
+/** The `returning` columns of one inserted row: taken from the row itself, `id` from the table. */
+export function returned(
+  columns: readonly string[],
+  returning: readonly string[],
+  row: unknown[],
+  id: number,
+): Row {
+  const r: Row = {};
+  for (const c of returning) r[c] = c === 'id' ? id : row[columns.indexOf(c)];
+  return r;
 }
 
 /** SQL conditions with their parameters, built up together so that placeholders and values stay in step. */

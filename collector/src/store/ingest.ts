@@ -15,7 +15,6 @@ export const STATE_LABEL = '$state';
 export const HISTOGRAM_MS = 1000;
 
 const CHANGE_COLUMNS = [
-  'session',
   'sid',
   'seq',
   'time',
@@ -72,7 +71,6 @@ export async function ingestRecords(
             change(
               sid,
               [
-                r.session,
                 sid,
                 d.seq,
                 r.time,
@@ -97,7 +95,6 @@ export async function ingestRecords(
               change(
                 sid,
                 [
-                  r.session,
                   sid,
                   null,
                   r.time,
@@ -139,13 +136,7 @@ export async function ingestRecords(
         }
       }
       // only changes with a seq can collide; the rows inserted are what the histogram and checkpoints count
-      const inserted = await tx.insertReturning(
-        'changes',
-        CHANGE_COLUMNS,
-        changes,
-        'ON CONFLICT (sid, seq) DO NOTHING',
-        ['id', 'sid', 'time'],
-      );
+      const inserted = await tx.append('changes', CHANGE_COLUMNS, changes, 'sid, seq', ['id', 'sid', 'time']);
       await tx.insertMany('events', ['session', 'time', 'name', 'level', 'is_error', 'body'], events);
       await tx.insertMany('crumbs', ['session', 'time', 'body'], crumbs);
       await tx.insertMany('metrics', ['session', 'time', 'name', 'type', 'unit', 'value', 'body'], metrics);

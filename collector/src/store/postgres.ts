@@ -1,7 +1,10 @@
 /** The pg driver: a pool; `?` placeholders become `$n`; BIGINT columns come back as numbers. */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { StoreError } from '../errors';
-import type { Db } from './db';
+import { type Db, returned } from './db';
 
 const types = {
   getTypeParser: (oid: number, format?: any) =>
@@ -46,9 +49,18 @@ function insert(
   ];
 }
 
-type Queryable = { query: (sql: string, params?: unknown[]) => Promise<pg.QueryResult> };
+/** A value in COPY's text format: NULL is \N; backslash, tab and line ends are escaped. */
+function copyField(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const s = String(storable(v));
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : s;
+}
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-function over(client: Queryable, pool: pg.Pool | null): Db {
+/** PostgreSQL's unique_violation. */
+const UNIQUE_VIOLATION = '23505';
+
+function over(client: pg.Pool | pg.PoolClient, pool: pg.Pool | null): Db {
   // params already storable: insert()'s JSON text, made from storable values (scanning it again finds nothing)
   const q = async (sql: string, params: readonly unknown[] = []) => {
     try {
@@ -65,10 +77,37 @@ function over(client: Queryable, pool: pg.Pool | null): Db {
       if (rows.length === 0) return 0;
       return (await q(...insert(table, columns, rows, conflict))).rowCount ?? 0;
     },
-    insertReturning: async (table, columns, rows, conflict, returning) => {
+    /**
+     * COPY, a third cheaper per row than INSERT … SELECT (the rows are not a query to plan and run),
+     * with ids drawn from the table's sequence beforehand, since COPY returns none. COPY cannot skip
+     * a repeat: when one collides, the COPY is undone to a savepoint and the rows go in by INSERT …
+     * ON CONFLICT DO NOTHING instead (a resent batch, or another collector storing the same rows).
+     */
+    append: async (table, columns, rows, unique, returning) => {
+      if (pool) return db.transaction((tx) => tx.append(table, columns, rows, unique, returning));
       if (rows.length === 0) return [];
-      const [sql, params] = insert(table, columns, rows, conflict);
-      return (await q(`${sql} RETURNING ${returning.join(', ')}`, params)).rows;
+      const ids = (
+        await q(`SELECT nextval(pg_get_serial_sequence(?, 'id')) AS id FROM generate_series(1, ?)`, [
+          table,
+          rows.length,
+        ])
+      ).rows.map((r) => r.id as number);
+      let text = '';
+      for (let i = 0; i < rows.length; i++) text += `${ids[i]}\t${rows[i]!.map(copyField).join('\t')}\n`;
+      await q('SAVEPOINT append');
+      try {
+        await pipeline(
+          Readable.from([text]),
+          (client as pg.PoolClient).query(copyFrom(`COPY ${table} (id, ${columns.join(', ')}) FROM STDIN`)),
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw new StoreError(error);
+        await q('ROLLBACK TO SAVEPOINT append');
+        const [sql, params] = insert(table, columns, rows, `ON CONFLICT (${unique}) DO NOTHING`);
+        return (await q(`${sql} RETURNING ${returning.join(', ')}`, params)).rows;
+      }
+      await q('RELEASE SAVEPOINT append');
+      return rows.map((row, i) => returned(columns, returning, row, ids[i]!));
     },
     transaction: async (fn) => {
       if (!pool) return fn(db);

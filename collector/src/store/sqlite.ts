@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors';
-import type { Db, Row } from './db';
+import { type Db, type Row, returned } from './db';
 
 const insert = (table: string, columns: readonly string[], conflict: string) =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${conflict}`;
@@ -55,19 +55,13 @@ export function openSqlite(file: string): Db {
       });
     },
     // not RETURNING: it halves the insert rate; the row's id is lastInsertRowid, the rest is the input
-    insertReturning: async (table, columns, rows, conflict, returning) => {
-      if (rows.length === 0) return [];
-      const s = prepare(insert(table, columns, conflict));
-      const at = returning.map((c) => columns.indexOf(c));
+    append: async (table, columns, rows, unique, returning) => {
+      const s = prepare(insert(table, columns, `ON CONFLICT (${unique}) DO NOTHING`));
       return guard(() => {
         const out: Row[] = [];
         for (const row of rows) {
           const info = s.run(...row);
-          if (info.changes === 0) continue;
-          const r: Row = {};
-          for (let i = 0; i < at.length; i++)
-            r[returning[i]] = at[i] === -1 ? Number(info.lastInsertRowid) : row[at[i]];
-          out.push(r);
+          if (info.changes > 0) out.push(returned(columns, returning, row, Number(info.lastInsertRowid)));
         }
         return out;
       });
@@ -84,7 +78,7 @@ export function openSqlite(file: string): Db {
     all: (sql, params) => exclusive(() => direct.all(sql, params)),
     run: (sql, params) => exclusive(() => direct.run(sql, params)),
     insertMany: (t, c, r, x) => exclusive(() => direct.insertMany(t, c, r, x)),
-    insertReturning: (t, c, r, x, y) => exclusive(() => direct.insertReturning(t, c, r, x, y)),
+    append: (t, c, r, u, y) => exclusive(() => direct.append(t, c, r, u, y)),
     transaction: (fn) =>
       exclusive(async () => {
         guard(() => db.exec('BEGIN IMMEDIATE'));

@@ -153,10 +153,11 @@ export async function pathHistory(
 }
 
 export async function traceChanges(db: Db, traceId: string, q: { cursor?: [number, number]; limit: number }) {
-  const c = new Conditions().add('trace_id = ?', traceId);
-  if (q.cursor) c.add('(time, id) > (?, ?)', ...q.cursor);
+  const c = new Conditions().add('c.trace_id = ?', traceId);
+  if (q.cursor) c.add('(c.time, c.id) > (?, ?)', ...q.cursor);
   const rows = await db.all(
-    `SELECT id, session, time, body FROM changes ${c.where()} ORDER BY time, id LIMIT ?`,
+    `SELECT c.id, i.session, c.time, c.body FROM changes c JOIN session_ids i ON i.sid = c.sid
+      ${c.where()} ORDER BY c.time, c.id LIMIT ?`,
     [...c.params, q.limit + 1],
   );
   const page = rows.slice(0, q.limit);
