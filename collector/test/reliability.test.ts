@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index';
+import { SID } from '../src/store/state';
 import { openStore } from '../src/store/store';
 import { startChildCollector } from './support/child';
 import { type PostgresServer, startPostgres } from './support/postgres';
@@ -34,7 +35,7 @@ async function seqsOf(db: string, session: string): Promise<number[]> {
   const store = await openStore(db);
   try {
     const rows = await store.db.all<{ seq: number }>(
-      'SELECT seq FROM changes WHERE sid = (SELECT sid FROM session_ids WHERE session = ?) ORDER BY seq',
+      `SELECT seq FROM changes WHERE sid = ${SID} ORDER BY seq`,
       [session],
     );
     return rows.map((r) => r.seq);

@@ -38,16 +38,24 @@ export interface Db {
   close(): Promise<void>;
 }
 
-/** The `returning` columns of one inserted row: taken from the row itself, `id` from the table. */
-export function returned(
+/**
+ * How to give back an inserted row as its `returning` columns: each taken from the row itself, `id`
+ * from the table. Positions are looked up once per batch, not per row.
+ */
+export function returnedRows(
   columns: readonly string[],
   returning: readonly string[],
-  row: unknown[],
-  id: number,
-): Row {
-  const r: Row = {};
-  for (const c of returning) r[c] = c === 'id' ? id : row[columns.indexOf(c)];
-  return r;
+): (row: unknown[], id: number) => Row {
+  const at = returning.map((c) => {
+    const i = c === 'id' ? -1 : columns.indexOf(c);
+    if (c !== 'id' && i === -1) throw new Error(`returning: ${c} is neither id nor one of the columns`);
+    return i;
+  });
+  return (row, id) => {
+    const r: Row = {};
+    for (let i = 0; i < at.length; i++) r[returning[i]!] = at[i] === -1 ? id : row[at[i]!];
+    return r;
+  };
 }
 
 /** SQL conditions with their parameters, built up together so that placeholders and values stay in step. */

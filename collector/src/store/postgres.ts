@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { StoreError } from '../errors';
-import { type Db, returned } from './db';
+import { type Db, returnedRows } from './db';
 
 const types = {
   getTypeParser: (oid: number, format?: any) =>
@@ -52,8 +52,7 @@ function insert(
 /** A value in COPY's text format: NULL is \N; backslash, tab and line ends are escaped. */
 function copyField(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
-  const s = String(storable(v));
-  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : s;
+  return String(storable(v)).replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
 }
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
@@ -107,7 +106,8 @@ function over(client: pg.Pool | pg.PoolClient, pool: pg.Pool | null): Db {
         return (await q(`${sql} RETURNING ${returning.join(', ')}`, params)).rows;
       }
       await q('RELEASE SAVEPOINT append');
-      return rows.map((row, i) => returned(columns, returning, row, ids[i]!));
+      const returned = returnedRows(columns, returning);
+      return rows.map((row, i) => returned(row, ids[i]!));
     },
     transaction: async (fn) => {
       if (!pool) return fn(db);

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors';
-import { type Db, type Row, returned } from './db';
+import { type Db, type Row, returnedRows } from './db';
 
 const insert = (table: string, columns: readonly string[], conflict: string) =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${conflict}`;
@@ -57,11 +57,12 @@ export function openSqlite(file: string): Db {
     // not RETURNING: it halves the insert rate; the row's id is lastInsertRowid, the rest is the input
     append: async (table, columns, rows, unique, returning) => {
       const s = prepare(insert(table, columns, `ON CONFLICT (${unique}) DO NOTHING`));
+      const returned = returnedRows(columns, returning);
       return guard(() => {
         const out: Row[] = [];
         for (const row of rows) {
           const info = s.run(...row);
-          if (info.changes > 0) out.push(returned(columns, returning, row, Number(info.lastInsertRowid)));
+          if (info.changes > 0) out.push(returned(row, Number(info.lastInsertRowid)));
         }
         return out;
       });
