@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBatch } from '../src/ingest/records';
 import { openPostgres } from '../src/store/postgres';
-import { migrations } from '../src/store/schema';
+import { ID_BLOCK, migrations } from '../src/store/schema';
 import { openSqlite } from '../src/store/sqlite';
 import { CHECKPOINT_EVERY } from '../src/store/state';
 import { openStore, type Store } from '../src/store/store';
@@ -68,6 +68,31 @@ describe.each(engines)('Store on %s', (_engine, make) => {
       status: 'active',
       counts: { changes: 3 },
     });
+  });
+
+  it('stores batches larger than one id block, and a resent one with new rows, once and in order', async () => {
+    const s = uuid();
+    const n = ID_BLOCK * 2 + 10;
+    const first = Array.from({ length: n }, (_, i) => change(s, i + 1));
+    expect(await ingest(store, [sessionStart(s), ...first])).toMatchObject({
+      accepted: n + 1,
+      duplicates: 0,
+    });
+    // the repeats collide, so these rows take the other way in, with the ids already drawn
+    const more = [...first.slice(-5), ...Array.from({ length: 20 }, (_, i) => change(s, n + i + 1))];
+    expect(await ingest(store, more)).toMatchObject({ accepted: 20, duplicates: 5 });
+    // a path's history is in id order: ids follow the rows across blocks and batches
+    const seqs: number[] = [];
+    let cursor: number | undefined;
+    for (;;) {
+      const page = await store.pathHistory(s, { path: 'n', limit: 500, cursor });
+      seqs.push(...page.changes.map((c: { seq: number }) => c.seq));
+      if (!page.next) break;
+      [cursor] = JSON.parse(Buffer.from(page.next, 'base64url').toString());
+    }
+    expect(seqs).toEqual(Array.from({ length: n + 20 }, (_, i) => i + 1));
+    expect((await store.stateAt(s, { seq: n })).objects).toEqual({ 'Order#1': { n } });
+    expect((await store.stateAt(s, {})).objects).toEqual({ 'Order#1': { n: n + 20 } });
   });
 
   it('keeps state as deep-merge path changes and rebuilds it at a time or a seq', async () => {

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { StoreError } from '../errors';
 import { type Db, returnedRows } from './db';
+import { ID_BLOCK } from './schema';
 
 const types = {
   getTypeParser: (oid: number, format?: any) =>
@@ -78,19 +79,22 @@ function over(client: pg.Pool | pg.PoolClient, pool: pg.Pool | null): Db {
     },
     /**
      * COPY, a third cheaper per row than INSERT … SELECT (the rows are not a query to plan and run),
-     * with ids drawn from the table's sequence beforehand, since COPY returns none. COPY cannot skip
-     * a repeat: when one collides, the COPY is undone to a savepoint and the rows go in by INSERT …
-     * ON CONFLICT DO NOTHING instead (a resent batch, or another collector storing the same rows).
+     * with ids drawn from the table's sequence beforehand, since COPY returns none: the sequence
+     * increments by ID_BLOCK (migration 4), so one `nextval` reserves the ids of ID_BLOCK rows. COPY
+     * cannot skip a repeat: when one collides, the COPY is undone to a savepoint and the rows go in,
+     * with the same ids, by INSERT … ON CONFLICT DO NOTHING instead (a resent batch, or another
+     * collector storing the same rows).
      */
     append: async (table, columns, rows, unique, returning) => {
       if (pool) return db.transaction((tx) => tx.append(table, columns, rows, unique, returning));
       if (rows.length === 0) return [];
-      const ids = (
+      const blocks = (
         await q(`SELECT nextval(pg_get_serial_sequence(?, 'id')) AS id FROM generate_series(1, ?)`, [
           table,
-          rows.length,
+          Math.ceil(rows.length / ID_BLOCK),
         ])
       ).rows.map((r) => r.id as number);
+      const ids = rows.map((_, i) => blocks[Math.floor(i / ID_BLOCK)]! + (i % ID_BLOCK));
       let text = '';
       for (let i = 0; i < rows.length; i++) text += `${ids[i]}\t${rows[i]!.map(copyField).join('\t')}\n`;
       await q('SAVEPOINT append');
@@ -102,7 +106,13 @@ function over(client: pg.Pool | pg.PoolClient, pool: pg.Pool | null): Db {
       } catch (error) {
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw new StoreError(error);
         await q('ROLLBACK TO SAVEPOINT append');
-        const [sql, params] = insert(table, columns, rows, `ON CONFLICT (${unique}) DO NOTHING`);
+        const withIds = rows.map((row, i) => [ids[i], ...row]);
+        const [sql, params] = insert(
+          table,
+          ['id', ...columns],
+          withIds,
+          `ON CONFLICT (${unique}) DO NOTHING`,
+        );
         return (await q(`${sql} RETURNING ${returning.join(', ')}`, params)).rows;
       }
       await q('RELEASE SAVEPOINT append');

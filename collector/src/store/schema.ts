@@ -97,9 +97,30 @@ function sidKeys(e: Engine): string[] {
  */
 const changesWithoutSession = ['ALTER TABLE changes DROP COLUMN session'];
 
+/**
+ * How many change ids one `nextval` reserves on PostgreSQL (migration 4): a batch draws one value per
+ * block instead of one per row, which cost more than the COPY's own indexes.
+ */
+export const ID_BLOCK = 1024;
+
+/**
+ * Migration 4, for ingest speed on PostgreSQL, where the primary key is an index of its own: it
+ * becomes `(sid, id)` and serves the replay order that `changes_replay` did, one B-tree fewer per
+ * row; the id sequence hands out blocks of ID_BLOCK ids. In SQLite `id` is the row itself (no
+ * index to spare) and ids are assigned by the insert: nothing changes.
+ */
+function changeIdBlocks(e: Engine): string[] {
+  if (e === 'sqlite') return [];
+  return [
+    `ALTER SEQUENCE changes_id_seq INCREMENT BY ${ID_BLOCK}`,
+    'ALTER TABLE changes DROP CONSTRAINT changes_pkey, ADD PRIMARY KEY (sid, id)',
+    'DROP INDEX changes_replay',
+  ];
+}
+
 /** Migrations in order; the store records how many have run in `statetrail_migrations`. */
 export function migrations(e: Engine): string[][] {
-  return [tables(e), sidKeys(e), changesWithoutSession];
+  return [tables(e), sidKeys(e), changesWithoutSession, changeIdBlocks(e)];
 }
 
 /** Record tables the retention sweep trims by `time`. */
