@@ -403,6 +403,20 @@ describe.each(engines)('Store on %s', (_engine, make) => {
     expect((await store.getSession(s))?.product).toBe(product);
   });
 
+  it("stores tabs, line ends and backslashes in indexed columns (COPY's delimiters and escape) as sent", async () => {
+    const s = uuid();
+    const label = 'Tab\tNew\nLine\r#1';
+    const key = 'back\\slash\\N';
+    const actor = 'a\tb\\';
+    await ingest(store, [sessionStart(s), change(s, 1, { label, path: [key], value: 'v\t\n', actor })]);
+    const p = await store.pathHistory(s, { path: key, label, limit: 10 });
+    expect(p.changes.map((c: any) => [c.label, c.path, c.value, c.actor])).toEqual([
+      [label, [key], 'v\t\n', actor],
+    ]);
+    expect((await store.timeline(s, { limit: 10, actor, label })).items).toHaveLength(1);
+    expect((await store.stateAt(s, {})).objects).toEqual({ [label]: { [key]: 'v\t\n' } });
+  });
+
   it('aggregates metrics per version (counter deltas summed) and reports release health', async () => {
     const product = `p-${uuid()}`;
     const [a, b, c] = [uuid(), uuid(), uuid()];

@@ -53,8 +53,11 @@ function insert(
 /** A value in COPY's text format: NULL is \N; backslash, tab and line ends are escaped. */
 function copyField(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
-  return String(storable(v)).replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
+  if (typeof v !== 'string') return String(v);
+  // most fields need neither: one test instead of two replaces
+  return NEEDS_WORK.test(v) ? (storable(v) as string).replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : v;
 }
+const NEEDS_WORK = /[\\\t\n\r\0\uD800-\uDFFF]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** PostgreSQL's unique_violation. */
@@ -88,16 +91,14 @@ function over(client: pg.Pool | pg.PoolClient, pool: pg.Pool | null): Db {
     append: async (table, columns, rows, unique, returning) => {
       if (pool) return db.transaction((tx) => tx.append(table, columns, rows, unique, returning));
       if (rows.length === 0) return [];
-      const blocks = (
-        await q(`SELECT nextval(pg_get_serial_sequence(?, 'id')) AS id FROM generate_series(1, ?)`, [
-          table,
-          Math.ceil(rows.length / ID_BLOCK),
-        ])
-      ).rows.map((r) => r.id as number);
+      // one round trip: the savepoint, then a value per block (table and count are ours, not input)
+      const [, drawn] = (await q(
+        `SAVEPOINT append; SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS id FROM generate_series(1, ${Math.ceil(rows.length / ID_BLOCK)})`,
+      )) as unknown as pg.QueryResult[];
+      const blocks = drawn!.rows.map((r) => r.id as number);
       const ids = rows.map((_, i) => blocks[Math.floor(i / ID_BLOCK)]! + (i % ID_BLOCK));
       let text = '';
       for (let i = 0; i < rows.length; i++) text += `${ids[i]}\t${rows[i]!.map(copyField).join('\t')}\n`;
-      await q('SAVEPOINT append');
       try {
         await pipeline(
           Readable.from([text]),
@@ -115,7 +116,7 @@ function over(client: pg.Pool | pg.PoolClient, pool: pg.Pool | null): Db {
         );
         return (await q(`${sql} RETURNING ${returning.join(', ')}`, params)).rows;
       }
-      await q('RELEASE SAVEPOINT append');
+      // the savepoint is left open: COMMIT ends it with the transaction, a RELEASE would be a round trip
       const returned = returnedRows(columns, returning);
       return rows.map((row, i) => returned(row, ids[i]!));
     },
