@@ -218,21 +218,22 @@ async function touchSessions(tx: Db, records: IngestRecord[], now: number): Prom
       started = ${tx.least('sessions.started', 'excluded.started')},
       status = CASE WHEN sessions.status = 'lost' THEN 'active' ELSE sessions.status END`,
   );
-  const ids = rows.map(([id]) => [id]);
-  await tx.insertMany('session_ids', ['session'], ids, 'ON CONFLICT (session) DO NOTHING');
+  // one statement per chunk creates the missing sid rows and returns every sid: the no-op update
+  // makes RETURNING give the rows that already existed too
   const sids = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += SELECT_CHUNK) {
-    const chunk = ids.slice(i, i + SELECT_CHUNK).flat();
+  for (let i = 0; i < rows.length; i += SID_CHUNK) {
+    const chunk = rows.slice(i, i + SID_CHUNK).map(([id]) => id);
     const found = await tx.all(
-      `SELECT session, sid FROM session_ids WHERE session IN (${chunk.map(() => '?').join(', ')})`,
+      `INSERT INTO session_ids (session) VALUES ${chunk.map(() => '(?)').join(', ')}
+        ON CONFLICT (session) DO UPDATE SET session = excluded.session RETURNING session, sid`,
       chunk,
     );
     for (const r of found) sids.set(r.session, r.sid);
   }
-  return new Map(ids.map(([id]) => [id as string, sids.get(id as string) as number]));
+  return new Map(rows.map(([id]) => [id as string, sids.get(id as string) as number]));
 }
 
-const SELECT_CHUNK = 10_000;
+const SID_CHUNK = 10_000;
 
 async function applySessionRecord(tx: Db, r: IngestRecord): Promise<void> {
   const d = r.data;
