@@ -231,6 +231,37 @@ describe.each(engines)('Store on %s', (_engine, make) => {
     expect(explicit.buckets.reduce((n, b) => n + b.changes, 0)).toBe(301);
   });
 
+  it('keeps checkpoints right when two stores ingest one session in turns (each misses the other’s rows)', async () => {
+    const { url, done: cleanup } = await make();
+    const [a, b] = [await openStore(url), await openStore(url)];
+    try {
+      const s = uuid();
+      const n = CHECKPOINT_EVERY * 3 + 40;
+      await ingest(a, [sessionStart(s)]);
+      // batches of 450 alternate between the stores, so neither one's cached state has every row
+      for (let from = 1, turn = 0; from <= n; from += 450, turn++) {
+        const lines = [];
+        for (let i = from; i < Math.min(from + 450, n + 1); i++)
+          lines.push(change(s, i, { path: [`k${i}`], value: i }));
+        await ingest(turn % 2 === 0 ? a : b, lines);
+      }
+      // a store checks before the checkpoint its own rows reach, so with two, checkpoints come late
+      const [{ c }] = await a.db.all('SELECT COUNT(*) AS c FROM checkpoints WHERE session = ?', [s]);
+      expect(Number(c)).toBeGreaterThanOrEqual(2);
+      const targets = [{ seq: CHECKPOINT_EVERY + 1 }, { seq: 2 * CHECKPOINT_EVERY + 7 }, {}];
+      const withCheckpoints = await Promise.all(targets.map((t) => a.stateAt(s, t)));
+      await a.db.run('DELETE FROM checkpoints WHERE session = ?', [s]);
+      for (let i = 0; i < targets.length; i++)
+        expect(withCheckpoints[i]).toEqual(await a.stateAt(s, targets[i]));
+      // every change sets a key of its own: a state that missed the other store's rows misses keys
+      expect(Object.keys(withCheckpoints[2].objects['Order#1'] as object)).toHaveLength(n);
+    } finally {
+      await a.close();
+      await b.close();
+      await cleanup();
+    }
+  });
+
   it('migrates a database written by migration 1: states, counts, histogram and actor filter', async () => {
     const { url, done: cleanup } = await make();
     const s = uuid();
