@@ -262,6 +262,22 @@ describe.each(engines)('Store on %s', (_engine, make) => {
     }
   });
 
+  it('finds a session by each of its actors, also one that comes in a batch with a known one', async () => {
+    const s = uuid();
+    const bySession = async (actor: string) =>
+      (await store.listSessions({ actor, sort: 'started', limit: 5 })).sessions.map((x) => x.id);
+    await ingest(store, [sessionStart(s), change(s, 1, { actor: 'ann' })]);
+    await ingest(store, [change(s, 2, { actor: 'ann' })]);
+    await ingest(store, [change(s, 3, { actor: 'ann' }), change(s, 4, { actor: 'bob' })]);
+    expect(await bySession('ann')).toEqual([s]);
+    expect(await bySession('bob')).toEqual([s]);
+    const [{ n }] = await store.db.all(
+      'SELECT COUNT(*) AS n FROM session_actors WHERE sid = (SELECT sid FROM session_ids WHERE session = ?)',
+      [s],
+    );
+    expect(Number(n)).toBe(2);
+  });
+
   it('migrates a database written by migration 1: states, counts, histogram and actor filter', async () => {
     const { url, done: cleanup } = await make();
     const s = uuid();

@@ -6,6 +6,7 @@
  */
 import type { IngestRecord } from '../ingest/records';
 import { flattenPatch, pathKey } from '../state/patch';
+import type { KnownActors } from './actors';
 import type { Applied, Checkpoints } from './checkpoints';
 import type { Db } from './db';
 import type { IngestResult } from './store';
@@ -32,14 +33,16 @@ type Counted = (typeof COUNT_COLUMNS)[number];
 
 export async function ingestRecords(
   db: Db,
-  checkpoints: Checkpoints,
+  caches: { checkpoints: Checkpoints; actors: KnownActors },
   records: IngestRecord[],
   key: string | undefined,
   now: number,
 ): Promise<IngestResult> {
+  const { checkpoints } = caches;
   const touched: number[] = [];
+  let newActors = new Map<string, [number, string]>();
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx): Promise<IngestResult> => {
       if (key !== undefined) {
         const fresh = await tx.run(
           'INSERT INTO batches (key, received, lines) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
@@ -142,10 +145,11 @@ export async function ingestRecords(
       await tx.insertMany('metrics', ['session', 'time', 'name', 'type', 'unit', 'value', 'body'], metrics);
       await tx.insertMany('signals', ['session', 'time', 'kind', 'body'], signals);
       await tx.insertMany('races', ['session', 'time', 'body'], races);
+      newActors = caches.actors.unknown(actors);
       await tx.insertMany(
         'session_actors',
         ['sid', 'actor'],
-        [...actors.values()].sort(),
+        [...newActors.values()].sort(),
         'ON CONFLICT (actor, sid) DO NOTHING',
       );
       inserted.sort((a, b) => a.id - b.id);
@@ -168,6 +172,8 @@ export async function ingestRecords(
       const duplicates = changes.length - inserted.length;
       return { accepted: records.length - duplicates, duplicates, rejected: [] };
     });
+    caches.actors.remember(newActors.keys());
+    return result;
   } catch (error) {
     checkpoints.forget(touched);
     throw error;

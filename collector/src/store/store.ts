@@ -4,6 +4,7 @@
  * what they answer (ingest, sessions, timeline, state, metrics, sweeps).
  */
 import type { IngestRecord } from '../ingest/records';
+import { KnownActors } from './actors';
 import { Checkpoints } from './checkpoints';
 import type { Db } from './db';
 import { ingestRecords } from './ingest';
@@ -87,7 +88,7 @@ export interface MetricQuery {
 }
 
 export class Store {
-  private readonly checkpoints = new Checkpoints();
+  private readonly caches = { checkpoints: new Checkpoints(), actors: new KnownActors() };
   constructor(readonly db: Db) {}
 
   get engine(): 'sqlite' | 'postgres' {
@@ -96,7 +97,7 @@ export class Store {
 
   migrate = () => migrate(this.db);
   ingest = (records: IngestRecord[], key: string | undefined, now: number): Promise<IngestResult> =>
-    ingestRecords(this.db, this.checkpoints, records, key, now);
+    ingestRecords(this.db, this.caches, records, key, now);
   listSessions = (q: SessionQuery) => listSessions(this.db, q);
   getSession = (id: string) => getSession(this.db, id);
   timeline = (id: string, q: TimelineQuery) => timeline(this.db, id, q);
