@@ -215,31 +215,37 @@ async function touchSessions(tx: Db, records: IngestRecord[], now: number): Prom
     if (t === undefined || r.time < t) first.set(r.session, r.time);
   }
   // sorted, so that two transactions lock session rows in the same order (no deadlock on PostgreSQL)
-  const rows = [...first].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, t]) => [id, t, now, 'active']);
-  await tx.insertMany(
-    'sessions',
-    ['id', 'started', 'last_seen', 'status'],
-    rows,
-    `ON CONFLICT (id) DO UPDATE SET last_seen = ${tx.greatest('sessions.last_seen', 'excluded.last_seen')},
-      started = ${tx.least('sessions.started', 'excluded.started')},
-      status = CASE WHEN sessions.status = 'lost' THEN 'active' ELSE sessions.status END`,
-  );
-  // one statement per chunk creates the missing sid rows and returns every sid: the no-op update
-  // makes RETURNING give the rows that already existed too
-  const sids = new Map<string, number>();
-  for (let i = 0; i < rows.length; i += SID_CHUNK) {
-    const chunk = rows.slice(i, i + SID_CHUNK).map(([id]) => id);
+  const ids = [...first.keys()].sort();
+  // the upsert returns the sid of every session that has one: one statement for known sessions
+  const sids = new Map<string, number | null>();
+  for (let i = 0; i < ids.length; i += SID_CHUNK) {
+    const chunk = ids.slice(i, i + SID_CHUNK);
     const found = await tx.all(
+      `INSERT INTO sessions (id, started, last_seen, status) VALUES ${chunk.map(() => "(?, ?, ?, 'active')").join(', ')}
+        ON CONFLICT (id) DO UPDATE SET last_seen = ${tx.greatest('sessions.last_seen', 'excluded.last_seen')},
+          started = ${tx.least('sessions.started', 'excluded.started')},
+          status = CASE WHEN sessions.status = 'lost' THEN 'active' ELSE sessions.status END
+        RETURNING id, (SELECT sid FROM session_ids WHERE session_ids.session = sessions.id) AS sid`,
+      chunk.flatMap((id) => [id, first.get(id), now]),
+    );
+    for (const r of found) sids.set(r.id, r.sid);
+  }
+  // new sessions get theirs; the no-op update makes RETURNING give a row another transaction just made
+  const fresh = ids.filter((id) => sids.get(id) == null);
+  for (let i = 0; i < fresh.length; i += SID_CHUNK) {
+    const chunk = fresh.slice(i, i + SID_CHUNK);
+    const made = await tx.all(
       `INSERT INTO session_ids (session) VALUES ${chunk.map(() => '(?)').join(', ')}
         ON CONFLICT (session) DO UPDATE SET session = excluded.session RETURNING session, sid`,
       chunk,
     );
-    for (const r of found) sids.set(r.session, r.sid);
+    for (const r of made) sids.set(r.session, r.sid);
   }
-  return new Map(rows.map(([id]) => [id as string, sids.get(id as string) as number]));
+  return new Map(ids.map((id) => [id, sids.get(id) as number]));
 }
 
-const SID_CHUNK = 10_000;
+/** Sessions per statement: 3 parameters each stay under SQLite's 32,766. */
+const SID_CHUNK = 5_000;
 
 async function applySessionRecord(tx: Db, r: IngestRecord): Promise<void> {
   const d = r.data;
