@@ -36,6 +36,11 @@ interface Cached {
   unchecked: number;
 }
 
+/** `r` as the database confirmed it: nothing applied since. */
+function confirmed(r: Replay): Cached {
+  return { r, checkedId: r.lastId, unchecked: 0 };
+}
+
 export class Checkpoints {
   private readonly latest = new Map<number, Cached>();
 
@@ -52,7 +57,7 @@ export class Checkpoints {
     times: readonly number[],
   ): Promise<void> {
     // a session not in memory may be new: then it starts from nothing, which the check confirms
-    let c = this.latest.get(sid) ?? { r: fromStart(), checkedId: 0, unchecked: 0 };
+    let c = this.latest.get(sid) ?? confirmed(fromStart());
     this.latest.delete(sid); // re-inserted below: the Map's order is the eviction order
     let trusted = ids.length === rows.length; // a skipped duplicate: the cache cannot follow
     for (let i = 0; trusted && i < rows.length; i++) {
@@ -67,13 +72,13 @@ export class Checkpoints {
         if (!trusted) break;
         r.sinceCheckpoint = 0;
         await writeCheckpoint(tx, session, r);
-        c = { r, checkedId: r.lastId, unchecked: 0 };
+        c = confirmed(r);
       }
     }
     if (!trusted) {
       const r = await fromCheckpoint(tx, session);
       await replay(tx, session, r); // writes the checkpoints it passes
-      c = { r, checkedId: r.lastId, unchecked: 0 };
+      c = confirmed(r);
     }
     this.latest.set(sid, c);
     if (this.latest.size > MAX_SESSIONS) this.latest.delete(this.latest.keys().next().value as number);

@@ -218,30 +218,35 @@ async function touchSessions(tx: Db, records: IngestRecord[], now: number): Prom
   const ids = [...first.keys()].sort();
   // the upsert returns the sid of every session that has one: one statement for known sessions
   const sids = new Map<string, number | null>();
-  for (let i = 0; i < ids.length; i += SID_CHUNK) {
-    const chunk = ids.slice(i, i + SID_CHUNK);
-    const found = await tx.all(
-      `INSERT INTO sessions (id, started, last_seen, status) VALUES ${chunk.map(() => "(?, ?, ?, 'active')").join(', ')}
-        ON CONFLICT (id) DO UPDATE SET last_seen = ${tx.greatest('sessions.last_seen', 'excluded.last_seen')},
-          started = ${tx.least('sessions.started', 'excluded.started')},
-          status = CASE WHEN sessions.status = 'lost' THEN 'active' ELSE sessions.status END
-        RETURNING id, (SELECT sid FROM session_ids WHERE session_ids.session = sessions.id) AS sid`,
-      chunk.flatMap((id) => [id, first.get(id), now]),
-    );
-    for (const r of found) sids.set(r.id, r.sid);
-  }
+  await sidsInChunks(tx, ids, sids, (chunk) => [
+    `INSERT INTO sessions (id, started, last_seen, status) VALUES ${chunk.map(() => "(?, ?, ?, 'active')").join(', ')}
+      ON CONFLICT (id) DO UPDATE SET last_seen = ${tx.greatest('sessions.last_seen', 'excluded.last_seen')},
+        started = ${tx.least('sessions.started', 'excluded.started')},
+        status = CASE WHEN sessions.status = 'lost' THEN 'active' ELSE sessions.status END
+      RETURNING id AS session, (SELECT sid FROM session_ids WHERE session_ids.session = sessions.id) AS sid`,
+    chunk.flatMap((id) => [id, first.get(id), now]),
+  ]);
   // new sessions get theirs; the no-op update makes RETURNING give a row another transaction just made
   const fresh = ids.filter((id) => sids.get(id) == null);
-  for (let i = 0; i < fresh.length; i += SID_CHUNK) {
-    const chunk = fresh.slice(i, i + SID_CHUNK);
-    const made = await tx.all(
-      `INSERT INTO session_ids (session) VALUES ${chunk.map(() => '(?)').join(', ')}
-        ON CONFLICT (session) DO UPDATE SET session = excluded.session RETURNING session, sid`,
-      chunk,
-    );
-    for (const r of made) sids.set(r.session, r.sid);
-  }
+  await sidsInChunks(tx, fresh, sids, (chunk) => [
+    `INSERT INTO session_ids (session) VALUES ${chunk.map(() => '(?)').join(', ')}
+      ON CONFLICT (session) DO UPDATE SET session = excluded.session RETURNING session, sid`,
+    chunk,
+  ]);
   return new Map(ids.map((id) => [id, sids.get(id) as number]));
+}
+
+/** Runs `statement` over `ids`, SID_CHUNK at a time, and puts the `session, sid` rows it returns into `into`. */
+async function sidsInChunks(
+  tx: Db,
+  ids: string[],
+  into: Map<string, number | null>,
+  statement: (chunk: string[]) => [string, unknown[]],
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += SID_CHUNK) {
+    const [sql, params] = statement(ids.slice(i, i + SID_CHUNK));
+    for (const r of await tx.all(sql, params)) into.set(r.session, r.sid);
+  }
 }
 
 /** Sessions per statement: 3 parameters each stay under SQLite's 32,766. */
