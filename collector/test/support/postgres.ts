@@ -34,6 +34,8 @@ async function freePort(): Promise<number> {
 
 export interface PostgresServer {
   port: number;
+  /** The postmaster's process id (its backends are its children). */
+  pid: number;
   /** A new, empty database; resolves to its URL. */
   database(): Promise<string>;
   stop(): Promise<void>;
@@ -100,6 +102,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   let n = 0;
   return {
     port,
+    pid: server.pid as number,
     async database() {
       const name = `st_${process.pid}_${++n}`;
       const c = new pg.Client(admin);
