@@ -8,7 +8,7 @@ import type { Change } from '../history/change';
 import { type ChangeFilter, checkFilter, matches } from '../history/filter';
 import { global } from '../history/global';
 import type { Chunk } from '../history/log';
-import { materialize } from './materialize';
+import { changeAt } from './materialize';
 import { ancestors, type Node, nodeOf } from './node';
 
 /** An object that receives changes: a ChangeCollector, an exporter, or your own. */
@@ -106,11 +106,11 @@ export function notify(node: Node): void {
     try {
       r[ON_RECORD](c, i);
     } catch (error) {
-      report(error, r, materialize(c, i));
+      report(error, r, changeAt(c, i));
     }
   }
   if (subscriptions.length === 0 && nodeObservers === 0) return;
-  const change = materialize(c, i);
+  const change = changeAt(c, i);
   for (const s of subscriptions) if (wants(s, change)) deliver(s.observer, change);
   if (nodeObservers !== 0) ancestors(node, deliverToObservers, change);
 }
