@@ -2,8 +2,8 @@
 // `inFlight` request loops sends the changes of its own session (like separate processes would).
 //   node --import tsx collector/bench/ingest.ts sqlite|postgres [seconds=10] [batch=1000] [inFlight=4] [gzip]
 // Besides changes/s (wall clock, which depends on what else the machine runs) it prints the CPU
-// time the collector process spent per change, read from /proc/<pid>/stat, and on PostgreSQL the CPU
-// time of the server's processes per change.
+// time the collector process spent per change, read from /proc/<pid>/stat, on PostgreSQL the CPU
+// time of the server's processes per change, and the sender's own (this process).
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +48,7 @@ let bytes = 0;
 const end = Date.now() + Number(seconds) * 1000;
 const cpuBefore = cpuSeconds(pid);
 const pgBefore = pg ? treeCpuSeconds(pg.pid) : 0;
+const senderBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
 await Promise.all(
   Array.from({ length: Number(inFlight) }, async () => {
@@ -71,9 +72,11 @@ await Promise.all(
 );
 const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = cpuSeconds(pid) - cpuBefore;
+const senderUsage = process.cpuUsage(senderBefore);
+const senderCpu = (senderUsage.user + senderUsage.system) / 1e6;
 const pgCpu = pg ? treeCpuSeconds(pg.pid) - pgBefore : 0;
 console.log(
-  `${engine}: ${sent} changes in ${elapsed.toFixed(1)} s = ${Math.round(sent / elapsed)} changes/s (${(bytes / elapsed / 1e6).toFixed(1)} MB/s, batches of ${size}, ${inFlight} sessions in flight${encoding ? ', gzip' : ''}); collector CPU ${((cpu / sent) * 1e6).toFixed(1)} µs per change = ${Math.round(sent / cpu)} changes per CPU-second${pg ? `; PostgreSQL CPU ${((pgCpu / sent) * 1e6).toFixed(1)} µs per change` : ''}`,
+  `${engine}: ${sent} changes in ${elapsed.toFixed(1)} s = ${Math.round(sent / elapsed)} changes/s (${(bytes / elapsed / 1e6).toFixed(1)} MB/s, batches of ${size}, ${inFlight} sessions in flight${encoding ? ', gzip' : ''}); collector CPU ${((cpu / sent) * 1e6).toFixed(1)} µs per change = ${Math.round(sent / cpu)} changes per CPU-second${pg ? `; PostgreSQL CPU ${((pgCpu / sent) * 1e6).toFixed(1)} µs per change` : ''}; sender CPU ${((senderCpu / sent) * 1e6).toFixed(1)} µs per change`,
 );
 await collector.kill();
 await pg?.stop();
