@@ -43,6 +43,11 @@ export interface Runtime {
   trackInstance(instance: object, cls: Function, newTarget: Function): void;
   /** `o.k = atKey(site, o, 'k', v)` (option `classes`): `at` with the write's target and key. */
   atKey<T>(site: number, target: unknown, key: unknown, value: T): T;
+  /**
+   * `o[_k = key(o, k)] = atKey(site, o, _k, v)` (option `classes`, a computed key): an object key
+   * wrapped, so that it is converted once (tracking/keys.ts); typed as the key itself.
+   */
+  key<K>(target: unknown, key: K): K;
   /** `doneKey(o.k = …)`: records the keyed write if its target is a `classes` instance or owned by one. */
   doneKey<T>(value: T): T;
   /** `(_r = o.items).push(atCall(site, _r, x))` (option `classes`): `at` with the call's receiver. */
@@ -82,6 +87,7 @@ export const RUNTIME_EXPORTS: {
   trackClass: 'nothing',
   trackInstance: 'nothing',
   atKey: 'fourth',
+  key: 'second',
   doneKey: 'first',
   atCall: 'third',
   doneCall: 'first',

@@ -28,6 +28,8 @@
  *   the receiver of a mutating call (`(_r = o.items).push(atCall(site, _r, x))`). A `classes` instance
  *   and the plain objects its fields hold have no setter or trap of their own: these record the write
  *   once it has happened. Until a first such instance exists they cost one flag check more than `at`.
+ * - `key` — a computed key in those forms, `o[_k = key(o, k)] = atKey(site, o, _k, v)`: an object key is
+ *   wrapped so that the runtime's conversion and the write's are one (tracking/keys.ts).
  * - `atAssign`, `doneAssign` — `Object.assign` in that form: `doneAssign(Object.assign((_r = o), a,
  *   atAssign(site, _r, b)))`; each own property of an owned target the call added or changed is recorded.
  *
@@ -41,6 +43,7 @@ import { registerSites } from './history/sites';
 import { RUNTIME_GLOBAL, type Runtime, type VariableHolder } from './runtime-contract';
 import { safeStringify } from './serialize/json';
 import { trackClass, trackInstance } from './tracking/instances';
+import { key } from './tracking/keys';
 import { KIND_VARIABLE, makeRoot, Node, nodeOf, register } from './tracking/node';
 import {
   afterAssign,
@@ -59,7 +62,7 @@ import { pending, record } from './tracking/record';
 import { previews } from './tracking/snapshot';
 
 export type { Runtime, VariableHolder };
-export { pending, registerSites as sites, trackClass, trackInstance };
+export { key, pending, registerSites as sites, trackClass, trackInstance };
 
 /**
  * `at` and `done` close over `pending` as a const of their factory: optimised code embeds such a
@@ -153,6 +156,7 @@ const runtime: Runtime = Object.freeze({
   trackClass,
   trackInstance,
   atKey,
+  key,
   doneKey,
   atCall,
   doneCall,

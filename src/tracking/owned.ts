@@ -14,6 +14,7 @@
 import { config } from '../config';
 import { type Extras, HAS_OLD, NO_KEY, OP_ADD, OP_DELETE, OP_SET, OP_SPLICE } from '../history/change';
 import { spliceExtras } from './arrays';
+import { propertyKey } from './keys';
 import {
   addLink,
   invalidatePositions,
@@ -124,12 +125,6 @@ const w = {
   /** `array.length = n` shrinking the array: the items it removes (recorded as a splice, as track() does). */
   removed: undefined as unknown[] | undefined,
 };
-
-/** A property key as the engine will use it: objects converted (numbers stay: array paths show them). */
-function propertyKey(key: unknown): PropertyKey {
-  const t = typeof key;
-  return t === 'string' || t === 'number' || t === 'symbol' ? (key as PropertyKey) : String(key);
-}
 
 export function beforeKeyed(target: unknown, key: unknown, value: unknown): void {
   const node = typeof target === 'object' && target !== null ? owned.get(target) : undefined;

@@ -288,6 +288,41 @@ export function work() { cart.total = 5; cart.items.pop(); own.total = 1; own.it
     ]);
   });
 
+  it('an object key is recorded under the key the write used: its string, or the symbol it converts to', () => {
+    const p = load(
+      `export class Bag { data: Record<PropertyKey, number> = {};
+  put(k: any, v: number) { this.data[k] = v; }
+  pick(k: any, v: number) { [this.data[k]] = [v]; }
+}`,
+      '/proj/src/bag.ts',
+      { classes: 'src/**' },
+    );
+    const s = Symbol('s');
+    let conversions = 0;
+    const named = {
+      toString() {
+        conversions++;
+        return 'a';
+      },
+    };
+    const symbolic = {
+      [Symbol.toPrimitive]() {
+        conversions++;
+        return s;
+      },
+    };
+    const bag = new p.Bag();
+    bag.put(named, 1);
+    bag.put(symbolic, 2);
+    bag.pick(named, 3);
+    expect(conversions).toBe(3);
+    expect(changesOf(bag).map((c) => [c.path, c.value, c.old])).toEqual([
+      [['data', 'a'], 1, undefined],
+      [['data', s], 2, undefined],
+      [['data', 'a'], 3, 1],
+    ]);
+  });
+
   it('an element pushed is owned: its own writes are recorded under its new index', () => {
     const o = new m.Order();
     o.add('b');

@@ -79,6 +79,7 @@ export function header(s: FileState): TS.Statement[] {
   if (s.input.keyed)
     direct.push(
       ['atKey', names.atKey],
+      ['key', names.key],
       ['doneKey', names.doneKey],
       ['atCall', names.atCall],
       ['doneCall', names.doneCall],

@@ -61,12 +61,12 @@ export function prepare(
   if (lit !== undefined)
     return { setup, ref: () => f.createElementAccessExpression(baseRef(), lit()), object, key: lit };
   const k = temp(s);
-  setup.push(f.createAssignment(k, s.visit(m.argumentExpression) as TS.Expression));
+  setup.push(f.createAssignment(k, computedKey(s, object(), m.argumentExpression)));
   return { setup, ref: () => f.createElementAccessExpression(baseRef(), k), object, key: () => k };
 }
 
 /** A string or numeric literal key, as a maker of fresh copies of it. */
-function literalKey(s: FileState, key: TS.Expression): (() => TS.Expression) | undefined {
+export function literalKey(s: FileState, key: TS.Expression): (() => TS.Expression) | undefined {
   const { ts, f } = s;
   const bare = skipOuter(ts, key);
   if (ts.isStringLiteral(bare)) {
@@ -78,6 +78,46 @@ function literalKey(s: FileState, key: TS.Expression): (() => TS.Expression) | u
     return () => f.createNumericLiteral(text);
   }
   return undefined;
+}
+
+/**
+ * Whether a computed key goes through the runtime's `key(object, k)` (keyed form): it converts an
+ * object key once for the runtime and the write both (runtime tracking/keys.ts). Keys whose syntax
+ * gives a primitive (a template, arithmetic, `i++`) need not.
+ */
+export function wrapsKey(s: FileState, original: TS.Expression): boolean {
+  const { ts } = s;
+  if (!s.input.keyed) return false;
+  const e = skipOuter(ts, original);
+  if (ts.isLiteralExpression(e)) return e.kind === ts.SyntaxKind.RegularExpressionLiteral;
+  if (ts.isTemplateExpression(e)) return false;
+  if (ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e)) return false;
+  if (ts.isTypeOfExpression(e) || ts.isVoidExpression(e)) return false;
+  if (!ts.isBinaryExpression(e)) return true;
+  // operators whose value is an operand (or the right-hand side) may give an object
+  const K = ts.SyntaxKind;
+  const op = e.operatorToken.kind;
+  return (
+    op === K.EqualsToken ||
+    op === K.CommaToken ||
+    op === K.AmpersandAmpersandToken ||
+    op === K.BarBarToken ||
+    op === K.QuestionQuestionToken ||
+    op === K.AmpersandAmpersandEqualsToken ||
+    op === K.BarBarEqualsToken ||
+    op === K.QuestionQuestionEqualsToken
+  );
+}
+
+/** `key(object, k)` around a computed key's value (see wrapsKey). */
+export function keyCall(s: FileState, object: TS.Expression, k: TS.Expression): TS.Expression {
+  return call(s, s.names.key, [object, k]);
+}
+
+/** A computed key as evaluated into its temporary: wrapped by `key()` where wrapsKey says so. */
+function computedKey(s: FileState, object: TS.Expression, original: TS.Expression): TS.Expression {
+  const visited = s.visit(original) as TS.Expression;
+  return wrapsKey(s, original) ? keyCall(s, object, visited) : visited;
 }
 
 /** A call of the runtime function bound locally as `name`. */
@@ -235,7 +275,7 @@ function assignKeyed(s: FileState, b: TS.BinaryExpression, i: number): TS.Expres
       key = lit();
     } else {
       const k = temp(s);
-      const computed = f.createAssignment(k, s.visit(m.argumentExpression) as TS.Expression);
+      const computed = f.createAssignment(k, computedKey(s, object(), m.argumentExpression));
       left = f.updateElementAccessExpression(m, base, computed);
       key = k;
     }

@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import { type Site, skipOuter } from '../sites';
-import { announceWrite, clearWrite, type Target } from './members';
+import { announceWrite, clearWrite, keyCall, literalKey, type Target, wrapsKey } from './members';
 import { type FileState, fresh, mapTo } from './state';
 import { assignedCall, ref } from './variables';
 
@@ -77,17 +77,14 @@ function memberSetter(s: FileState, i: number, m: TS.PropertyAccessExpression | 
   const args = [s.visit(m.expression) as TS.Expression];
   let ref: () => TS.Expression;
   let key: () => TS.Expression;
+  let wrap: TS.Statement[] = [];
   if (ts.isPropertyAccessExpression(m)) {
     const name = m.name.text;
     ref = () => f.createPropertyAccessExpression(base, name);
     key = () => f.createStringLiteral(name);
   } else {
-    const bare = skipOuter(ts, m.argumentExpression);
-    if (ts.isStringLiteral(bare) || ts.isNumericLiteral(bare)) {
-      const text = bare.text;
-      const literal = ts.isStringLiteral(bare)
-        ? () => f.createStringLiteral(text)
-        : () => f.createNumericLiteral(text);
+    const literal = literalKey(s, m.argumentExpression);
+    if (literal !== undefined) {
       ref = () => f.createElementAccessExpression(base, literal());
       key = literal;
     } else {
@@ -96,10 +93,14 @@ function memberSetter(s: FileState, i: number, m: TS.PropertyAccessExpression | 
       args.push(s.visit(m.argumentExpression) as TS.Expression);
       ref = () => f.createElementAccessExpression(base, k);
       key = () => k;
+      // converted where the pattern writes it, as the original's write converts it
+      if (wrapsKey(s, m.argumentExpression))
+        wrap = [f.createExpressionStatement(f.createAssignment(k, keyCall(s, base, k)))];
     }
   }
   const written: Target = { setup: [], ref, object: () => base, key };
   const obj = accessor(s, ref, (x) => [
+    ...wrap,
     f.createExpressionStatement(announceWrite(s, i, written)),
     f.createExpressionStatement(mapTo(s, f.createAssignment(ref(), x), m)),
     f.createExpressionStatement(clearWrite(s)),

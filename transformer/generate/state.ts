@@ -41,8 +41,9 @@ export interface Names {
   pending: string;
   at: string;
   done: string;
-  /** `atKey`, `doneKey`, `atCall`, `doneCall` of the runtime, bound locally (option `classes`). */
+  /** `atKey`, `key`, `doneKey`, `atCall`, `doneCall` of the runtime, bound locally (option `classes`). */
   atKey: string;
+  key: string;
   doneKey: string;
   atCall: string;
   atAssign: string;
@@ -87,6 +88,7 @@ export function namesFor(siteFile: string, script: boolean): Names {
     at: `__st$a${tag}`,
     done: `__st$d${tag}`,
     atKey: `__st$ak${tag}`,
+    key: `__st$k${tag}`,
     doneKey: `__st$dk${tag}`,
     atCall: `__st$ac${tag}`,
     atAssign: `__st$aa${tag}`,

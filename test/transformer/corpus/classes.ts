@@ -129,4 +129,27 @@ done([o2.total, o2.lines.length, o2.byId.get('a') === o2.lines[0], [...o2.tags].
 class D extends Base { constructor() { super(); this.key = 'k'; } bump() { super.k = 5; this[this.key] += 1; this['q'] = 1; return [this.k, this.q]; } }
 done(new D().bump());`,
   },
+  {
+    name: 'classes: an object key is converted as often as without the transformer, in every write form',
+    code: `class Bag { constructor() { this.data = { a: 0 }; } }
+var n = 0, k = { toString() { n++; return 'a'; } }, s = Symbol('s');
+var ks = { [Symbol.toPrimitive](hint) { n++; return hint === 'string' ? s : 0; } };
+var b = new Bag(), counts = [];
+function c(f) { n = 0; try { f(); } catch (e) { counts.push(e.constructor.name + ': ' + e.message); } counts.push(n); }
+c(() => { b.data[k] = 1; });
+c(() => { b.data[k] += 1; });
+c(() => { b.data[k] ||= 5; });
+c(() => { b.data[k] = 0; b.data[k] ||= 5; });
+c(() => { b.data[k]++; });
+c(() => { [b.data[k]] = [7]; });
+c(() => { ({ x: b.data[k] } = { x: 8 }); });
+c(() => { for (b.data[k] of [9]); });
+c(() => { delete b.data[k]; });
+c(() => { b[k] = 2; });
+c(() => { b.data[ks] = 3; });
+c(() => { b.data[k] = (() => { throw new RangeError('rhs'); })(); });
+c(() => { b.missing[k] = 1; });
+c(() => { b.data[{ toString() { return {}; } }] = 1; });
+done([counts, b.data.a, b.data[s], b.a, Object.keys(b.data)]);`,
+  },
 ];
