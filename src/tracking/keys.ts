@@ -52,9 +52,9 @@ class WrappedKey {
  * then names the key object itself.
  */
 export function key<K>(target: unknown, k: K): K {
-  return target != null && ((typeof k === 'object' && k !== null) || typeof k === 'function')
-    ? (new WrappedKey(k) as K)
-    : k;
+  const t = typeof k;
+  if (t !== 'object' && t !== 'function') return k;
+  return k !== null && target != null ? (new WrappedKey(k as object) as K) : k;
 }
 
 /** A property key as the engine will use it (numbers stay numbers: array paths show them). */
