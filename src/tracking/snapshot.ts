@@ -3,9 +3,43 @@
  * the history keeps of untracked objects written under `classes` and `variables` (boundedSnapshot).
  * Never throws into the write that asked for it: what cannot be copied (a throwing getter, a revoked
  * proxy, nesting deeper than MAX_DEPTH) becomes a marker in the copy.
+ *
+ * boundedSnapshot runs on instrumented writes the program did not ask to be copied, so it runs none
+ * of the program's code (a copy that called getters ran lazy initialisers and default factories once
+ * more, and zod's suite saw it): own accessors are not called but kept as `{ $getter: true }`, a
+ * Proxy other than statetrail's own is not read (its traps would run), and Maps, Sets and Dates are
+ * read through the built-in methods as they were when statetrail loaded, not through what the value
+ * or its class may override. Telling a Proxy apart needs Node's `util.types`; elsewhere a Proxy is
+ * read like the object it stands for.
  */
 
 import { utf8Length, utf8Prefix } from '../bytes';
+import { optionalBuiltin } from '../platform';
+import { nodeOf } from './node';
+
+const types = optionalBuiltin('node:util')?.types as
+  | {
+      isProxy(v: unknown): boolean;
+      isMap(v: unknown): boolean;
+      isSet(v: unknown): boolean;
+      isDate(v: unknown): boolean;
+    }
+  | undefined;
+const isProxy = types?.isProxy ?? (() => false);
+const isMap = types?.isMap ?? ((v: unknown) => v instanceof Map);
+const isSet = types?.isSet ?? ((v: unknown) => v instanceof Set);
+const isDate = types?.isDate ?? ((v: unknown) => v instanceof Date);
+const mapEntries = Map.prototype.entries;
+const setValues = Set.prototype.values;
+const mapNext = Object.getPrototypeOf(new Map().entries()).next as () => IteratorResult<[unknown, unknown]>;
+const setNext = Object.getPrototypeOf(new Set().values()).next as () => IteratorResult<unknown>;
+const dateTime = Date.prototype.getTime;
+// the copies are made with the built-ins too (fake timers replace Date; a program may patch set/add)
+const NativeMap = Map;
+const NativeSet = Set;
+const NativeDate = Date;
+const mapSet = Map.prototype.set;
+const setAdd = Set.prototype.add;
 
 const MAX_DEPTH = 1000; // far below the stack limit, far above the data anyone inspects
 
@@ -20,12 +54,12 @@ interface Copying {
   readonly seen: Map<object, unknown>;
   /** Bytes left (Infinity: unbounded); below 0, nothing more is copied, only counted. */
   budget: number;
-  /** Copies of class instances get a prototype that names the class (boundedSnapshot). */
-  readonly names: boolean;
+  /** boundedSnapshot: runs none of the program's code, and copies of class instances get a prototype that names the class. */
+  readonly pure: boolean;
 }
 
 export function snapshot(value: unknown): unknown {
-  return run(value, { seen: new Map(), budget: Number.POSITIVE_INFINITY, names: false });
+  return run(value, { seen: new Map(), budget: Number.POSITIVE_INFINITY, pure: false });
 }
 
 /**
@@ -38,7 +72,7 @@ export function snapshot(value: unknown): unknown {
  * instances keep their class name (the serializer's `$class`).
  */
 export function boundedSnapshot(value: unknown, maxBytes: number): unknown {
-  const c: Copying = { seen: new Map(), budget: maxBytes, names: true };
+  const c: Copying = { seen: new Map(), budget: maxBytes, pure: true };
   const out = run(value, c);
   if (c.budget >= 0) return out;
   // the part copied ends with the element that crossed the budget, so the preview reaches the cut
@@ -100,11 +134,14 @@ function message(error: unknown): string {
   }
 }
 
-/** An own property, also `__proto__` (an assignment would set the copy's prototype instead). */
-function put(target: Record<PropertyKey, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
+/**
+ * An own property of a copy. Defined where the copy inherits the key: an assignment would run an
+ * inherited setter instead (`__proto__`, or one a program put on Object.prototype).
+ */
+function put(target: object, key: PropertyKey, value: unknown): void {
+  if (key in target)
     Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  else target[key] = value;
+  else (target as Record<PropertyKey, unknown>)[key] = value;
 }
 
 /** The JSON bytes a primitive takes, about (the serializer's markers for the others are short). */
@@ -131,15 +168,31 @@ const named = new WeakMap<object, object>();
 function namedPrototype(proto: object): object {
   let stand = named.get(proto);
   if (stand === undefined) {
-    let name = '(anonymous)';
-    try {
-      name = String((proto as { constructor?: { name?: unknown } }).constructor?.name || name);
-    } catch {}
+    // read as data only: a `constructor` or static `name` getter is program code
+    const ctor0 = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+    const given =
+      typeof ctor0 === 'function' ? Object.getOwnPropertyDescriptor(ctor0, 'name')?.value : undefined;
+    const name = typeof given === 'string' && given !== '' ? given : '(anonymous)';
     const ctor = Object.defineProperty(() => {}, 'name', { value: name });
     stand = Object.create(Object.prototype, { constructor: { value: ctor } }) as object;
     named.set(proto, stand);
   }
   return stand;
+}
+
+/** A property as a read gives it (toPlain, captured snapshots: the program asked for a copy). */
+function read(value: object, key: string): unknown {
+  try {
+    return (value as Record<string, unknown>)[key];
+  } catch (error) {
+    return { $thrown: message(error) };
+  }
+}
+
+/** An own data property's value, or a marker for an accessor (whose getter is not called). */
+function ownData(value: object, key: string): unknown {
+  const d = Object.getOwnPropertyDescriptor(value, key);
+  return d === undefined || 'value' in d ? d?.value : { $getter: true };
 }
 
 /** What an object walked over budget copies to: nothing is put into it (every `keep` is false by then). */
@@ -150,7 +203,13 @@ function copy(value: unknown, c: Copying, depth: number): unknown {
     c.budget -= bytesOf(value);
     return value;
   }
-  const known = c.seen.get(value);
+  if (isProxy(value)) {
+    const node = nodeOf(value);
+    // statetrail's own: the object behind it, read directly; another one is read only when asked to copy
+    if (node !== undefined && node.proxy === value) value = node.raw;
+    else if (c.pure) return { $unreadable: 'a Proxy, not read (its traps would run)' };
+  }
+  const known = c.seen.get(value as object);
   if (known !== undefined) return known;
   if (depth >= MAX_DEPTH) return { $depth: true };
   c.budget -= 2;
@@ -159,55 +218,51 @@ function copy(value: unknown, c: Copying, depth: number): unknown {
     if (Array.isArray(value)) {
       const out: unknown[] = counting ? COUNTED : [];
       c.seen.set(value, out);
-      for (const v of value) {
+      for (let i = 0, n = value.length; i < n; i++) {
         const keep = c.budget >= 0;
-        const x = copy(v, c, depth + 1);
-        if (keep) out.push(x);
+        const x = copy(value[i], c, depth + 1);
+        if (keep) put(out, out.length, x);
       }
       return out;
     }
-    if (value instanceof Map) {
-      const out: Map<unknown, unknown> = counting ? COUNTED : new Map();
-      c.seen.set(value, out);
-      for (const [k, v] of value) {
+    if (isMap(value)) {
+      const out: Map<unknown, unknown> = counting ? COUNTED : new NativeMap();
+      c.seen.set(value as object, out);
+      const entries = mapEntries.call(value as Map<unknown, unknown>);
+      for (let r = mapNext.call(entries); !r.done; r = mapNext.call(entries)) {
         const keep = c.budget >= 0;
-        const x = copy(k, c, depth + 1);
-        const y = copy(v, c, depth + 1);
-        if (keep) out.set(x, y);
+        const x = copy(r.value[0], c, depth + 1);
+        const y = copy(r.value[1], c, depth + 1);
+        if (keep) mapSet.call(out, x, y);
       }
       return out;
     }
-    if (value instanceof Set) {
-      const out: Set<unknown> = counting ? COUNTED : new Set();
-      c.seen.set(value, out);
-      for (const v of value) {
+    if (isSet(value)) {
+      const out: Set<unknown> = counting ? COUNTED : new NativeSet();
+      c.seen.set(value as object, out);
+      const values = setValues.call(value as Set<unknown>);
+      for (let r = setNext.call(values); !r.done; r = setNext.call(values)) {
         const keep = c.budget >= 0;
-        const x = copy(v, c, depth + 1);
-        if (keep) out.add(x);
+        const x = copy(r.value, c, depth + 1);
+        if (keep) setAdd.call(out, x);
       }
       return out;
     }
-    if (value instanceof Date) {
+    if (isDate(value)) {
       c.budget -= 24; // its ISO string in quotes
-      return counting ? COUNTED : new Date(value.getTime());
+      return counting ? COUNTED : new NativeDate(dateTime.call(value as Date));
     }
-    const proto = c.names && !counting ? Object.getPrototypeOf(value) : null;
+    const proto = c.pure && !counting ? Object.getPrototypeOf(value) : null;
     const out: Record<PropertyKey, unknown> = counting
       ? COUNTED
-      : proto !== null && proto !== Object.prototype
+      : proto !== null && proto !== Object.prototype && !isProxy(proto)
         ? Object.create(namedPrototype(proto))
         : {};
-    c.seen.set(value, out);
-    for (const key of Object.keys(value)) {
-      let v: unknown;
-      try {
-        v = (value as Record<string, unknown>)[key];
-      } catch (error) {
-        v = { $thrown: message(error) };
-      }
+    c.seen.set(value as object, out);
+    for (const key of Object.keys(value as object)) {
       const keep = c.budget >= 0;
       c.budget -= key.length + 3;
-      const x = copy(v, c, depth + 1);
+      const x = copy(c.pure ? ownData(value as object, key) : read(value as object, key), c, depth + 1);
       if (keep) put(out, key, x);
     }
     return out;

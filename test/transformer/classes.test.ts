@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { changesOf, configure, history, isTracked, revert, serializeChange } from 'statetrail';
+import { changesOf, configure, history, isTracked, revert, serializeChange, track } from 'statetrail';
 import * as runtime from 'statetrail/runtime';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { classCases } from './corpus/classes';
@@ -328,6 +328,57 @@ export function work() { cart.total = 5; cart.items.pop(); own.total = 1; own.it
     o.add('b');
     o.setQty(1, 7);
     expect(log(o).at(-1)).toMatchObject({ path: ['lines', 1, 'qty'], value: 7, old: 1 });
+  });
+
+  it('the copy of a written value runs none of its code: getters, Proxy traps, overridden collection methods', () => {
+    const o = new m.Order();
+    const ran: string[] = [];
+    const lazy = {
+      tier: 'basic',
+      get discount() {
+        ran.push('getter');
+        return 5;
+      },
+    };
+    const foreign = new Proxy({ a: 1 }, { get: (t, k) => (ran.push(`get ${String(k)}`), Reflect.get(t, k)) });
+    class Loud extends Map<string, number> {
+      override entries(): MapIterator<[string, number]> {
+        ran.push('entries');
+        return super.entries();
+      }
+    }
+    class Named {
+      static get name() {
+        ran.push('static name');
+        return 'Named';
+      }
+      kind = 'n';
+    }
+    const when = new Date(5);
+    when.getTime = () => (ran.push('getTime'), 0);
+    const tracked = track({ n: 1 });
+    const value = { lazy, foreign, loud: new Loud([['k', 1]]), named: new Named(), when, tracked: [tracked] };
+    m.assign(o, value);
+    expect(ran).toEqual([]);
+    const kept = changesOf(o).at(-1)!.value as any;
+    expect(kept.lazy).toEqual({ tier: 'basic', discount: { $getter: true } });
+    expect(kept.foreign).toEqual({ $unreadable: 'a Proxy, not read (its traps would run)' });
+    expect([...kept.loud]).toEqual([['k', 1]]);
+    expect(kept.named).toEqual({ kind: 'n' });
+    expect(kept.when.getTime()).toBe(5);
+    expect(kept.tracked).toEqual([{ n: 1 }]);
+    // a setter a program put on Object.prototype is not what fills the copy
+    Object.defineProperty(Object.prototype, 'field', {
+      configurable: true,
+      set: () => ran.push('inherited setter'),
+    });
+    try {
+      m.assign(o, { field: 1, __proto__: null });
+    } finally {
+      delete (Object.prototype as any).field;
+    }
+    expect(ran).toEqual([]);
+    expect(Object.getOwnPropertyDescriptor(changesOf(o).at(-1)!.value, 'field')?.value).toBe(1);
   });
 
   it('a plain value is recorded as it was then; a tracked instance by reference', () => {
