@@ -71,8 +71,8 @@ function convert(value: unknown, redactor: Redactor | null, seen: Set<object>, d
     if (obj instanceof Set) return { $set: [...obj].map((v) => convert(v, redactor, seen, depth + 1)) };
     if (ArrayBuffer.isView(obj)) return { $bytes: obj.byteLength };
     if (isTruncation(obj)) {
-      const { $truncated, preview } = obj as { $truncated: number; preview: string };
-      return { $truncated, preview: redactString(redactor, preview) };
+      const { preview, ...head } = obj as { $truncated: number; atLeast?: true; preview: string };
+      return { ...head, preview: redactString(redactor, preview) };
     }
     const out: Record<string, unknown> = {};
     const proto = Object.getPrototypeOf(obj);
