@@ -2,9 +2,9 @@
  * zod@4.6.7's own test suite (196 files shipped in its npm package), run plain and instrumented (every
  * .ts file through statetrail/vite) with default options, `variables`, and `variables` + `classes`:
  * the same tests must pass. Takes minutes per configuration and needs the npm registry, so it runs only
- * with STATETRAIL_THIRDPARTY=1:
+ * with STATETRAIL_THIRDPARTY=1, which `.ci/run` sets after `npm test`:
  *
- *   STATETRAIL_THIRDPARTY=1 npx vitest run test/transformer/thirdparty.test.ts
+ *   npm run test:thirdparty
  */
 import { describe, expect, it } from 'vitest';
 import { type Configuration, runZodSuite, type SuiteResult } from './thirdparty';
