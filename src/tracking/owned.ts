@@ -14,6 +14,7 @@
 import { config } from '../config';
 import { type Extras, HAS_OLD, NO_KEY, OP_ADD, OP_DELETE, OP_SET, OP_SPLICE } from '../history/change';
 import { spliceExtras } from './arrays';
+import { copyOfMap, copyOfSet, eachEntry, eachValue, hasKey, hasValue, isProxy, sliceOf } from './intrinsics';
 import { propertyKey } from './keys';
 import {
   addLink,
@@ -75,6 +76,7 @@ function link(value: unknown, parent: Node, key: unknown, stack: Node[]): void {
     return;
   }
   if (nodeOf(value) !== undefined) return;
+  if (isProxy(value)) return; // another library's Proxy: registering it would run its traps
   const kind = kindOf(value);
   if (kind < 0) return;
   const node = new Node(value, value, kind);
@@ -87,8 +89,8 @@ function drain(stack: Node[]): void {
   for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
     const raw = n.raw as any;
     if (n.kind === KIND_ARRAY) for (let i = 0; i < raw.length; i++) link(raw[i], n, i, stack);
-    else if (n.kind === KIND_MAP) for (const [k, v] of raw as Map<unknown, unknown>) link(v, n, k, stack);
-    else if (n.kind === KIND_SET) for (const v of raw as Set<unknown>) link(v, n, v, stack);
+    else if (n.kind === KIND_MAP) eachEntry(raw, (k, v) => void link(v, n, k, stack));
+    else if (n.kind === KIND_SET) eachValue(raw, (v) => void link(v, n, v, stack));
     else {
       // own enumerable data properties only: no getter runs
       for (const k of Object.keys(raw)) {
@@ -298,7 +300,7 @@ export function beforeCall(receiver: unknown): void {
   }
   c.node = node;
   const raw = node.raw as any;
-  c.copy = node.kind === KIND_ARRAY ? raw.slice() : node.kind === KIND_MAP ? new Map(raw) : new Set(raw);
+  c.copy = node.kind === KIND_ARRAY ? sliceOf(raw) : node.kind === KIND_MAP ? copyOfMap(raw) : copyOfSet(raw);
   c.aux = before(node);
 }
 
@@ -326,7 +328,7 @@ function arrayChanged(node: Node, was: unknown[], aux: Extras | undefined): void
   let tail = 0;
   while (tail < common - from && Object.is(was[was.length - 1 - tail], now[now.length - 1 - tail])) tail++;
   const removed = was.slice(from, was.length - tail);
-  const inserted = now.slice(from, now.length - tail);
+  const inserted = sliceOf(now, from, now.length - tail);
   if (removed.length === 0 && inserted.length === 0) return;
   if (removed.some((v) => typeof v === 'object' && v !== null) || from < now.length - inserted.length)
     invalidatePositions(); // elements moved or left: their paths change
@@ -348,17 +350,17 @@ function arrayChanged(node: Node, was: unknown[], aux: Extras | undefined): void
 
 function mapChanged(node: Node, was: Map<unknown, unknown>, aux: Extras | undefined): void {
   const now = node.raw as Map<unknown, unknown>;
-  for (const [k, v] of now) {
+  eachEntry(now, (k, v) => {
     const had = was.has(k);
     const old = was.get(k);
-    if (had && Object.is(old, v)) continue;
+    if (had && Object.is(old, v)) return;
     if (had && typeof old === 'object' && old !== null) invalidatePositions();
     own(v, node, k);
     record(node, had ? OP_SET | HAS_OLD : OP_SET, k, retained(v, node), retained(old, node), aux);
     aux = undefined;
-  }
+  });
   for (const [k, old] of was) {
-    if (now.has(k)) continue;
+    if (hasKey(now, k)) continue;
     if (typeof old === 'object' && old !== null) invalidatePositions();
     record(node, OP_DELETE | HAS_OLD, k, undefined, retained(old, node), aux);
     aux = undefined;
@@ -367,14 +369,14 @@ function mapChanged(node: Node, was: Map<unknown, unknown>, aux: Extras | undefi
 
 function setChanged(node: Node, was: Set<unknown>, aux: Extras | undefined): void {
   const now = node.raw as Set<unknown>;
-  for (const v of now) {
-    if (was.has(v)) continue;
+  eachValue(now, (v) => {
+    if (was.has(v)) return;
     own(v, node, v);
     record(node, OP_ADD, NO_KEY, retained(v, node), undefined, aux);
     aux = undefined;
-  }
+  });
   for (const old of was) {
-    if (now.has(old)) continue;
+    if (hasValue(now, old)) continue;
     if (typeof old === 'object' && old !== null) invalidatePositions();
     record(node, OP_DELETE | HAS_OLD, NO_KEY, undefined, retained(old, node), aux);
     aux = undefined;

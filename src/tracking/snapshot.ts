@@ -8,38 +8,25 @@
  * of the program's code (a copy that called getters ran lazy initialisers and default factories once
  * more, and zod's suite saw it): own accessors are not called but kept as `{ $getter: true }`, a
  * Proxy other than statetrail's own is not read (its traps would run), and Maps, Sets and Dates are
- * read through the built-in methods as they were when statetrail loaded, not through what the value
- * or its class may override. Telling a Proxy apart needs Node's `util.types`; elsewhere a Proxy is
- * read like the object it stands for.
+ * read as intrinsics.ts reads them.
  */
 
 import { utf8Length, utf8Prefix } from '../bytes';
-import { optionalBuiltin } from '../platform';
+import {
+  eachEntry,
+  eachValue,
+  isDate,
+  isMap,
+  isProxy,
+  isSet,
+  NativeDate,
+  NativeMap,
+  NativeSet,
+  putEntry,
+  putValue,
+  timeOf,
+} from './intrinsics';
 import { nodeOf } from './node';
-
-const types = optionalBuiltin('node:util')?.types as
-  | {
-      isProxy(v: unknown): boolean;
-      isMap(v: unknown): boolean;
-      isSet(v: unknown): boolean;
-      isDate(v: unknown): boolean;
-    }
-  | undefined;
-const isProxy = types?.isProxy ?? (() => false);
-const isMap = types?.isMap ?? ((v: unknown) => v instanceof Map);
-const isSet = types?.isSet ?? ((v: unknown) => v instanceof Set);
-const isDate = types?.isDate ?? ((v: unknown) => v instanceof Date);
-const mapEntries = Map.prototype.entries;
-const setValues = Set.prototype.values;
-const mapNext = Object.getPrototypeOf(new Map().entries()).next as () => IteratorResult<[unknown, unknown]>;
-const setNext = Object.getPrototypeOf(new Set().values()).next as () => IteratorResult<unknown>;
-const dateTime = Date.prototype.getTime;
-// the copies are made with the built-ins too (fake timers replace Date; a program may patch set/add)
-const NativeMap = Map;
-const NativeSet = Set;
-const NativeDate = Date;
-const mapSet = Map.prototype.set;
-const setAdd = Set.prototype.add;
 
 const COUNTED_PAST = 4; // boundedSnapshot counts up to this many times maxBytes past the cut
 const MAX_DEPTH = 1000; // far below the stack limit, far above the data anyone inspects
@@ -240,29 +227,29 @@ function copy(value: unknown, c: Copying, depth: number): unknown {
     if (isMap(value)) {
       const out: Map<unknown, unknown> = counting ? COUNTED : new NativeMap();
       c.seen.set(value as object, out);
-      const entries = mapEntries.call(value as Map<unknown, unknown>);
-      for (let r = mapNext.call(entries); !r.done && c.budget >= c.floor; r = mapNext.call(entries)) {
+      eachEntry(value as object, (k, v) => {
         const keep = c.budget >= 0;
-        const x = copy(r.value[0], c, depth + 1);
-        const y = copy(r.value[1], c, depth + 1);
-        if (keep) mapSet.call(out, x, y);
-      }
+        const x = copy(k, c, depth + 1);
+        const y = copy(v, c, depth + 1);
+        if (keep) putEntry(out, x, y);
+        return c.budget >= c.floor;
+      });
       return out;
     }
     if (isSet(value)) {
       const out: Set<unknown> = counting ? COUNTED : new NativeSet();
       c.seen.set(value as object, out);
-      const values = setValues.call(value as Set<unknown>);
-      for (let r = setNext.call(values); !r.done && c.budget >= c.floor; r = setNext.call(values)) {
+      eachValue(value as object, (v) => {
         const keep = c.budget >= 0;
-        const x = copy(r.value, c, depth + 1);
-        if (keep) setAdd.call(out, x);
-      }
+        const x = copy(v, c, depth + 1);
+        if (keep) putValue(out, x);
+        return c.budget >= c.floor;
+      });
       return out;
     }
     if (isDate(value)) {
       c.budget -= 24; // its ISO string in quotes
-      return counting ? COUNTED : new NativeDate(dateTime.call(value as Date));
+      return counting ? COUNTED : new NativeDate(timeOf(value as object));
     }
     const proto = c.pure && !counting ? Object.getPrototypeOf(value) : null;
     const out: Record<PropertyKey, unknown> = counting

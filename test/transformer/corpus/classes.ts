@@ -130,12 +130,33 @@ class D extends Base { constructor() { super(); this.key = 'k'; } bump() { super
 done(new D().bump());`,
   },
   {
+    name: 'classes: a foreign Proxy, an Array subclass and a Map subclass held by fields run no extra code',
+    code: `var log: string[] = [];
+class Tally extends Array { constructor(...a: any[]) { super(...a); log.push('Tally'); } }
+class Loud extends Map {
+  entries() { log.push('entries'); return super.entries(); }
+  has(k: unknown) { log.push('has'); return super.has(k); }
+  [Symbol.iterator]() { log.push('iterator'); return super.entries(); }
+}
+class Holder { v: any = null; list = new Tally(); m = new Loud(); }
+var trap = function (name: string) { return function (t: any, k: PropertyKey, r?: any) { log.push(name + ' ' + String(k)); return name === 'get' ? Reflect.get(t, k, r) : Reflect.getOwnPropertyDescriptor(t, k); }; };
+var p = new Proxy({ a: 1, list: [1] }, {
+  get: trap('get'), getOwnPropertyDescriptor: trap('gopd'),
+  ownKeys: function (t: object) { log.push('ownKeys'); return Reflect.ownKeys(t); },
+  getPrototypeOf: function (t: object) { log.push('proto'); return Reflect.getPrototypeOf(t); },
+});
+var h = new Holder();
+log.length = 0;
+h.v = p; h.v = { inner: p }; h.list.push(p); h.list.push(2); h.m.set('k', p); h.m.delete('k');
+done([log, h.list.length, h.m.size, h.v.inner === p]);`,
+  },
+  {
     name: 'classes: an object key is converted as often as without the transformer, in every write form',
     code: `class Bag { constructor() { this.data = { a: 0 }; } }
 var n = 0, k = { toString() { n++; return 'a'; } }, s = Symbol('s');
-var ks = { [Symbol.toPrimitive](hint) { n++; return hint === 'string' ? s : 0; } };
-var b = new Bag(), counts = [];
-function c(f) { n = 0; try { f(); } catch (e) { counts.push(e.constructor.name + ': ' + e.message); } counts.push(n); }
+var ks = { [Symbol.toPrimitive](hint: string) { n++; return hint === 'string' ? s : 0; } };
+var b: any = new Bag(), counts: unknown[] = [];
+function c(f: () => void) { n = 0; try { f(); } catch (e: any) { counts.push(e.constructor.name + ': ' + e.message); } counts.push(n); }
 c(() => { b.data[k] = 1; });
 c(() => { b.data[k] += 1; });
 c(() => { b.data[k] ||= 5; });
