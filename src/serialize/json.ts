@@ -11,7 +11,7 @@ import type { Change } from '../history/change';
 import type { Site } from '../history/sites';
 import { isRedactedKey, REDACTED, type Redactor, redactString } from '../redact';
 import { locate, nodeOf } from '../tracking/node';
-import { isTruncation } from '../tracking/snapshot';
+import { isMarker } from '../tracking/snapshot';
 
 export interface SerializeOptions {
   /** Longest JSON text of a value in UTF-8 bytes; default: the target's `maxValueBytes`, else configure()'s. */
@@ -70,7 +70,9 @@ function convert(value: unknown, redactor: Redactor | null, seen: Set<object>, d
     }
     if (obj instanceof Set) return { $set: [...obj].map((v) => convert(v, redactor, seen, depth + 1)) };
     if (ArrayBuffer.isView(obj)) return { $bytes: obj.byteLength };
-    if (isTruncation(obj)) {
+    if (isMarker(obj)) {
+      // a copy's own marker, written as it is; a truncated value's preview still goes through redaction
+      if (!('preview' in obj)) return { ...obj };
       const { preview, ...head } = obj as { $truncated: number; atLeast?: true; preview: string };
       return { ...head, preview: redactString(redactor, preview) };
     }

@@ -82,15 +82,22 @@ export function boundedSnapshot(value: unknown, maxBytes: number): unknown {
     ...head,
     preview: previewOf(json, maxBytes - `${JSON.stringify(head)},"preview":""}`.length),
   };
-  truncations.add(marker);
+  return mark(marker);
+}
+
+/**
+ * The markers the copies hold (`$truncated`, `$getter`, `$unreadable`, `$thrown`, `$depth`): the
+ * serializer writes them as its own markers, not as data whose `$` keys it escapes.
+ */
+const markers = new WeakSet<object>();
+
+function mark<T extends object>(marker: T): T {
+  markers.add(marker);
   return marker;
 }
 
-/** The markers boundedSnapshot made: the serializer writes them as its own, not as data with a `$` key. */
-const truncations = new WeakSet<object>();
-
-export function isTruncation(value: object): boolean {
-  return truncations.has(value);
+export function isMarker(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && markers.has(value);
 }
 
 /**
@@ -121,7 +128,7 @@ function run(value: unknown, c: Copying): unknown {
   try {
     return copy(value, c, 0);
   } catch (error) {
-    return { $unreadable: message(error) };
+    return mark({ $unreadable: message(error) });
   }
 }
 
@@ -184,14 +191,14 @@ function read(value: object, key: string): unknown {
   try {
     return (value as Record<string, unknown>)[key];
   } catch (error) {
-    return { $thrown: message(error) };
+    return mark({ $thrown: message(error) });
   }
 }
 
 /** An own data property's value, or a marker for an accessor (whose getter is not called). */
 function ownData(value: object, key: string): unknown {
   const d = Object.getOwnPropertyDescriptor(value, key);
-  return d === undefined || 'value' in d ? d?.value : { $getter: true };
+  return d === undefined || 'value' in d ? d?.value : mark({ $getter: true });
 }
 
 /** What an object walked over budget copies to: nothing is put into it (every `keep` is false by then). */
@@ -206,11 +213,11 @@ function copy(value: unknown, c: Copying, depth: number): unknown {
     const node = nodeOf(value);
     // statetrail's own: the object behind it, read directly; another one is read only when asked to copy
     if (node !== undefined && node.proxy === value) value = node.raw;
-    else if (c.pure) return { $unreadable: 'a Proxy, not read (its traps would run)' };
+    else if (c.pure) return mark({ $unreadable: 'a Proxy, not read (its traps would run)' });
   }
   const known = c.seen.get(value as object);
   if (known !== undefined) return known;
-  if (depth >= MAX_DEPTH) return { $depth: true };
+  if (depth >= MAX_DEPTH) return mark({ $depth: true });
   c.budget -= 2;
   const counting = c.budget < 0; // over budget: walk on to count, keep nothing more
   try {
@@ -262,12 +269,13 @@ function copy(value: unknown, c: Copying, depth: number): unknown {
       if (c.budget < c.floor) break;
       const keep = c.budget >= 0;
       c.budget -= key.length + 3;
-      const x = copy(c.pure ? ownData(value as object, key) : read(value as object, key), c, depth + 1);
+      const v = c.pure ? ownData(value as object, key) : read(value as object, key);
+      const x = isMarker(v) ? v : copy(v, c, depth + 1); // a marker made just now is kept as it is
       if (keep) put(out, key, x);
     }
     return out;
   } catch (error) {
     if (error instanceof RangeError) throw error; // out of stack: unwind to run()
-    return { $unreadable: message(error) };
+    return mark({ $unreadable: message(error) });
   }
 }

@@ -367,6 +367,12 @@ export function work() { cart.total = 5; cart.items.pop(); own.total = 1; own.it
     expect(kept.named).toEqual({ kind: 'n' });
     expect(kept.when.getTime()).toBe(5);
     expect(kept.tracked).toEqual([{ n: 1 }]);
+    // the export writes the copy's markers as its own; data with the same keys is escaped
+    const exported = serializeChange(changesOf(o).at(-1)!).value as any;
+    expect(exported.lazy).toEqual({ tier: 'basic', discount: { $getter: true } });
+    expect(exported.foreign).toEqual({ $unreadable: 'a Proxy, not read (its traps would run)' });
+    m.assign(o, { $getter: true });
+    expect(serializeChange(changesOf(o).at(-1)!).value).toEqual({ $$getter: true });
     // a setter a program put on Object.prototype is not what fills the copy
     Object.defineProperty(Object.prototype, 'field', {
       configurable: true,
