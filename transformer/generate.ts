@@ -25,7 +25,7 @@ import {
   namesFor,
   withOwnScope,
 } from './generate/state';
-import { assignVariable, updateVariable } from './generate/variables';
+import { assignVariable, capturedDeclaration, updateVariable } from './generate/variables';
 import { isFunctionLike } from './scope';
 import type { Site, SiteKind } from './sites';
 
@@ -70,7 +70,7 @@ export function generate(
   const classSet = new Set<TS.Node>(analysis.classes);
   // Only the paths from the root to a site or a class are visited: everything else is returned as it is.
   const relevant = new Set<TS.Node>();
-  for (const start of [...analysis.sites.map((x) => x.node), ...analysis.classes]) {
+  for (const start of [...analysis.sites.map((x) => x.node), ...analysis.classes, ...analysis.captured]) {
     for (let n: TS.Node | undefined = start; n && !relevant.has(n); n = n.parent) relevant.add(n);
   }
   const s: FileState = {
@@ -158,6 +158,7 @@ function visitNode(s: FileState, node: TS.Node, classSet: ReadonlySet<TS.Node>):
       withOwnScope(s, node.initializer),
     );
   }
+  if (ts.isVariableDeclaration(node) && analysis.captured.has(node)) return capturedDeclaration(s, node);
   if (classSet.has(node) && (ts.isClassDeclaration(node) || ts.isClassExpression(node)))
     return trackedClass(s, node);
   const container = analysis.containers.get(node);

@@ -12,6 +12,8 @@ export interface Binding {
   kind: BindingKind;
   /** Index in the file's holder table once a write to it was found, else -1. */
   index: number;
+  /** Its `let`/`var` declarations that name it alone (`let a: T;`, not `let [a] = …`). */
+  declarations: TS.VariableDeclaration[];
 }
 
 export interface Scope {
@@ -44,15 +46,23 @@ export function lookup(scope: Scope | undefined, name: string): Binding | undefi
   return undefined;
 }
 
-function declare(scope: Scope, name: string, kind: BindingKind): void {
+function declare(scope: Scope, name: string, kind: BindingKind, declaration?: TS.VariableDeclaration): void {
   const prev = scope.names.get(name);
-  if (prev && prev.kind === 'var' && kind === 'var') return;
-  scope.names.set(name, { kind, index: -1 });
+  if (prev && prev.kind === 'var' && kind === 'var') {
+    if (declaration) prev.declarations.push(declaration);
+    return;
+  }
+  scope.names.set(name, { kind, index: -1, declarations: declaration ? [declaration] : [] });
 }
 
 function declareAll(ts: typeof TS, scope: Scope, name: TS.BindingName, kind: BindingKind): void {
   if (ts.isIdentifier(name)) declare(scope, name.text, kind);
   else for (const el of name.elements) if (ts.isBindingElement(el)) declareAll(ts, scope, el.name, kind);
+}
+
+function declareVariable(ts: typeof TS, scope: Scope, d: TS.VariableDeclaration, kind: BindingKind): void {
+  if (ts.isIdentifier(d.name)) declare(scope, d.name.text, kind, d);
+  else declareAll(ts, scope, d.name, kind);
 }
 
 /** `var` declarations below `node`, not crossing functions or classes. */
@@ -61,7 +71,7 @@ function collectVars(ts: typeof TS, node: TS.Node, scope: Scope): void {
     if (isFunctionLike(ts, n) || ts.isClassLike(n)) return;
     if (ts.isVariableDeclarationList(n) && !(n.flags & ts.NodeFlags.BlockScoped)) {
       if (n.parent && ts.isVariableStatement(n.parent) && hasDeclareModifier(ts, n.parent)) return;
-      for (const d of n.declarations) declareAll(ts, scope, d.name, 'var');
+      for (const d of n.declarations) declareVariable(ts, scope, d, 'var');
     }
     ts.forEachChild(n, visit);
   };
@@ -76,7 +86,7 @@ function collectBlock(ts: typeof TS, statements: readonly TS.Node[], scope: Scop
       const list = s.declarationList;
       if (list.flags & ts.NodeFlags.BlockScoped) {
         const kind: BindingKind = list.flags & ts.NodeFlags.Let ? 'let' : 'other';
-        for (const d of list.declarations) declareAll(ts, scope, d.name, kind);
+        for (const d of list.declarations) declareVariable(ts, scope, d, kind);
       }
     } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) {
       declare(scope, s.name.text, 'other');

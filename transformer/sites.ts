@@ -40,6 +40,11 @@ export interface FileSites {
   readonly byNode: ReadonlyMap<TS.Node, number>;
   /** Names of the instrumented let/var bindings, one holder each. */
   readonly bindings: readonly string[];
+  /**
+   * Declarations `let a;` / `let a: T;` (no initializer) of bindings a pattern or for-in/of head writes:
+   * the write moves into a generated setter, where a type checker no longer sees it (generate.ts).
+   */
+  readonly captured: ReadonlySet<TS.VariableDeclaration>;
   /** Destructuring assignments and for-in/of statements whose targets hold sites: rewritten as a whole. */
   readonly containers: ReadonlyMap<TS.Node, 'pattern' | 'for-head'>;
   /** Classes that get `trackClass` (option `classes`). */
@@ -136,6 +141,7 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
   const byNode = new Map<TS.Node, number>();
   const containers = new Map<TS.Node, 'pattern' | 'for-head'>();
   const bindings: string[] = [];
+  const captured = new Set<TS.VariableDeclaration>();
   const classes: TS.ClassLikeDeclaration[] = [];
   const errors: { node: TS.Node; message: string }[] = [];
   let requiresStatetrail = false;
@@ -174,6 +180,12 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
     return b.index;
   };
 
+  /** A pattern target's binding: its declarations that a type annotation could be added to. */
+  const capture = (id: TS.Identifier, scope: Scope | undefined) => {
+    for (const d of lookup(scope, id.text)?.declarations ?? [])
+      if (!d.initializer && !d.exclamationToken && ts.isVariableStatement(d.parent.parent)) captured.add(d);
+  };
+
   const patternDefaults = new Set<TS.Node>();
   /** Pattern targets; returns whether any became a site (the container is then rewritten). */
   const patternTargets = (pattern: TS.Expression, scope: Scope | undefined, kind: SiteKind): boolean => {
@@ -193,6 +205,7 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
         const b = variableOf(inner, scope);
         if (b !== undefined) {
           add(inner, kind, 'variable', `set variable ${inner.text}`, b);
+          capture(inner, scope);
           found = true;
         }
       }
@@ -223,6 +236,7 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
           const b = variableOf(p.name, scope);
           if (b !== undefined) {
             add(p, kind, 'variable', `set variable ${p.name.text}`, b);
+            capture(p.name, scope);
             found = true;
           }
         } else if (ts.isSpreadAssignment(p)) target(p.expression);
@@ -383,6 +397,7 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
     byNode,
     containers,
     bindings,
+    captured,
     classes,
     isModule: ts.isExternalModule(sf),
     requiresStatetrail,

@@ -82,3 +82,24 @@ export function assignVariable(s: FileState, site: Site, i: number): TS.Expressi
     b,
   );
 }
+
+/**
+ * `let a: T;` / `let a;` of a binding that a pattern target writes. The write happens in the pattern's
+ * generated setter (patterns.ts), where a type checker no longer sees it: the typed declaration would
+ * be "used before being assigned" (TS2454), the untyped one "implicitly any where its type cannot be
+ * determined" (TS7034). In TypeScript they become `let a!: T;` and `let a: any;` (types only: the
+ * emitted JavaScript is the same); JavaScript has no such annotation and is left as written.
+ */
+export function capturedDeclaration(s: FileState, d: TS.VariableDeclaration): TS.VariableDeclaration {
+  const { ts, f } = s;
+  if (/\.[cm]?jsx?$/i.test(s.sf.fileName)) return d;
+  return d.type
+    ? f.updateVariableDeclaration(d, d.name, f.createToken(ts.SyntaxKind.ExclamationToken), d.type, undefined)
+    : f.updateVariableDeclaration(
+        d,
+        d.name,
+        undefined,
+        f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword),
+        undefined,
+      );
+}
