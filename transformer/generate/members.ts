@@ -11,7 +11,7 @@
  */
 import type * as TS from 'typescript';
 import { memberTarget, type Site, skipOuter } from '../sites';
-import { announce, clear, type FileState, mapTo, seq, siteId, temp } from './state';
+import { announce, clear, type FileState, isTypeScript, mapTo, seq, siteId, temp } from './state';
 
 /** A member target evaluated once: its setup expressions and fresh references to it. */
 export interface Target {
@@ -210,6 +210,36 @@ export function updateMember(s: FileState, site: Site, i: number): TS.Expression
 }
 
 /**
+ * The right-hand side of a member assignment, visited. A function expression there takes its `this`
+ * type from the target's object in TypeScript; as the argument of `at()`/`atKey()` it takes it from
+ * the target's type, and over an `any` target it has none (TS2683 under noImplicitThis): in TypeScript it
+ * declares `this: any`, as the original's `any` object gave it.
+ */
+function assignedValue(s: FileState, right: TS.Expression): TS.Expression {
+  const { ts, f } = s;
+  const withThis = (e: TS.Expression): TS.Expression => {
+    if (ts.isParenthesizedExpression(e)) return f.updateParenthesizedExpression(e, withThis(e.expression));
+    if (!ts.isFunctionExpression(e)) return e;
+    const first = e.parameters[0];
+    if (first && ts.isIdentifier(first.name) && first.name.text === 'this') return e;
+    const any = f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword);
+    const self = f.createParameterDeclaration(undefined, undefined, 'this', undefined, any);
+    return f.updateFunctionExpression(
+      e,
+      e.modifiers,
+      e.asteriskToken,
+      e.name,
+      e.typeParameters,
+      [self, ...e.parameters],
+      e.type,
+      e.body,
+    );
+  };
+  const visited = s.visit(right) as TS.Expression;
+  return isTypeScript(s) ? withThis(visited) : visited;
+}
+
+/**
  * `o.k = v`, `o[k] op= v`, `super.k ??= v`: the assignment as written, its right-hand side wrapped:
  * `done(o[k] += at(site, v))`. Nothing is evaluated twice or out of order, and the types stay.
  */
@@ -219,7 +249,7 @@ export function assignMember(s: FileState, site: Site, i: number): TS.Expression
   if (s.input.keyed) return assignKeyed(s, b, i);
   const rhs = f.createCallExpression(f.createIdentifier(s.names.at), undefined, [
     siteId(s, i),
-    s.visit(b.right) as TS.Expression,
+    assignedValue(s, b.right),
   ]);
   const write = mapTo(
     s,
@@ -280,7 +310,7 @@ function assignKeyed(s: FileState, b: TS.BinaryExpression, i: number): TS.Expres
       key = k;
     }
   }
-  const rhs = call(s, s.names.atKey, [siteId(s, i), object(), key, s.visit(b.right) as TS.Expression]);
+  const rhs = call(s, s.names.atKey, [siteId(s, i), object(), key, assignedValue(s, b.right)]);
   const write = mapTo(s, f.updateBinaryExpression(b, left, b.operatorToken, rhs), b);
   const e = call(s, s.names.doneKey, [write]);
   ts.setTextRange(e, b);

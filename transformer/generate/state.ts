@@ -99,6 +99,14 @@ export function namesFor(siteFile: string, script: boolean): Names {
   };
 }
 
+/**
+ * The file is TypeScript: generated code may carry type annotations for hosts that type-check it
+ * (never in JavaScript, where they are syntax errors; the emit drops them).
+ */
+export function isTypeScript(s: FileState): boolean {
+  return !/\.[cm]?jsx?$/i.test(s.sf.fileName);
+}
+
 /** A fresh generated identifier (not declared anywhere). */
 export function fresh(s: FileState): TS.Identifier {
   return s.f.createIdentifier(`${s.names.temp}${s.counter++}`);

@@ -5,7 +5,17 @@
  */
 import type * as TS from 'typescript';
 import { isAnonymousFunction, isLogicalAssignment, type Site, skipOuter } from '../sites';
-import { compoundOperator, type FileState, isPure, mapTo, runtimeMember, seq, siteId, temp } from './state';
+import {
+  compoundOperator,
+  type FileState,
+  isPure,
+  isTypeScript,
+  mapTo,
+  runtimeMember,
+  seq,
+  siteId,
+  temp,
+} from './state';
 
 /** A fresh reference to the binding (the original node kept for the host's own transforms). */
 export function ref(s: FileState, id: TS.Identifier): TS.Identifier {
@@ -92,7 +102,7 @@ export function assignVariable(s: FileState, site: Site, i: number): TS.Expressi
  */
 export function capturedDeclaration(s: FileState, d: TS.VariableDeclaration): TS.VariableDeclaration {
   const { ts, f } = s;
-  if (/\.[cm]?jsx?$/i.test(s.sf.fileName)) return d;
+  if (!isTypeScript(s)) return d;
   return d.type
     ? f.updateVariableDeclaration(d, d.name, f.createToken(ts.SyntaxKind.ExclamationToken), d.type, undefined)
     : f.updateVariableDeclaration(
