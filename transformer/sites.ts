@@ -180,10 +180,17 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
     return b.index;
   };
 
-  /** A pattern target's binding: its declarations that a type annotation could be added to. */
-  const capture = (id: TS.Identifier, scope: Scope | undefined) => {
-    for (const d of lookup(scope, id.text)?.declarations ?? [])
+  /**
+   * A variable as a pattern target (`node`: the identifier or the shorthand property): its site, and
+   * its declarations a type annotation can go on. Whether it became a site.
+   */
+  const patternVariable = (node: TS.Node, id: TS.Identifier, scope: Scope | undefined, kind: SiteKind) => {
+    const b = variableOf(id, scope);
+    if (b === undefined) return false;
+    add(node, kind, 'variable', `set variable ${id.text}`, b);
+    for (const d of lookup(scope, id.text)!.declarations)
       if (!d.initializer && !d.exclamationToken && ts.isVariableStatement(d.parent.parent)) captured.add(d);
+    return true;
   };
 
   const patternDefaults = new Set<TS.Node>();
@@ -202,12 +209,7 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
         found = true;
       } else if (ts.isIdentifier(inner) && inner.text !== 'arguments') {
         // (`arguments` would be the generated setter's own binding)
-        const b = variableOf(inner, scope);
-        if (b !== undefined) {
-          add(inner, kind, 'variable', `set variable ${inner.text}`, b);
-          capture(inner, scope);
-          found = true;
-        }
+        if (patternVariable(inner, inner, scope, kind)) found = true;
       }
     };
     const withDefault = (e: TS.Expression): void => {
@@ -233,12 +235,7 @@ export function findSites(ts: typeof TS, sf: TS.SourceFile, opts: FindOptions): 
           if (p.objectAssignmentInitializer && isAnonymousFunction(ts, p.objectAssignmentInitializer))
             continue;
           if (p.name.text === 'arguments') continue;
-          const b = variableOf(p.name, scope);
-          if (b !== undefined) {
-            add(p, kind, 'variable', `set variable ${p.name.text}`, b);
-            capture(p.name, scope);
-            found = true;
-          }
+          if (patternVariable(p, p.name, scope, kind)) found = true;
         } else if (ts.isSpreadAssignment(p)) target(p.expression);
       }
     } else target(pattern);

@@ -175,9 +175,9 @@ function namedPrototype(proto: object): object {
   let stand = named.get(proto);
   if (stand === undefined) {
     // read as data only: a `constructor` or static `name` getter is program code
-    const ctor0 = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+    const owner = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
     const given =
-      typeof ctor0 === 'function' ? Object.getOwnPropertyDescriptor(ctor0, 'name')?.value : undefined;
+      typeof owner === 'function' ? Object.getOwnPropertyDescriptor(owner, 'name')?.value : undefined;
     const name = typeof given === 'string' && given !== '' ? given : '(anonymous)';
     const ctor = Object.defineProperty(() => {}, 'name', { value: name });
     stand = Object.create(Object.prototype, { constructor: { value: ctor } }) as object;
