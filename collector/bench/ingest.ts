@@ -1,6 +1,7 @@
 // Ingest throughput, sender (this process) and collector (a child process) apart. Each of the
 // `inFlight` request loops sends the changes of its own session (like separate processes would).
-//   node --import tsx collector/bench/ingest.ts sqlite|postgres [seconds=10] [batch=1000] [inFlight=4] [gzip]
+//   node --import tsx collector/bench/ingest.ts sqlite|postgres [seconds=10] [batch=2000] [inFlight=4] [gzip]
+// (2,000 changes per batch is httpExporter's default batchSize.)
 // Besides changes/s (wall clock, which depends on what else the machine runs) it prints the CPU
 // time the collector process spent per change, read from /proc/<pid>/stat, on PostgreSQL the CPU
 // time of the server's processes per change, and the sender's own (this process).
@@ -14,7 +15,7 @@ import { startChildCollector } from '../test/support/child';
 import { startPostgres } from '../test/support/postgres';
 import { cpuSeconds, treeCpuSeconds } from './proc';
 
-const [engine = 'sqlite', seconds = '10', batch = '1000', inFlight = '4', encoding = ''] =
+const [engine = 'sqlite', seconds = '10', batch = '2000', inFlight = '4', encoding = ''] =
   process.argv.slice(2);
 if (engine !== 'sqlite' && engine !== 'postgres')
   throw new Error(`engine: sqlite or postgres, got ${engine}`);

@@ -77,6 +77,27 @@ describe('httpExporter', () => {
     await ex.shutdown();
   });
 
+  it('keeps each request within batchBytes of NDJSON; a longer line goes alone', async () => {
+    const ex = httpExporter({ url: rx.url, batchBytes: 2000, retry: fast });
+    const stop = subscribe(ex);
+    const o = track({ s: '' }, { label: 'Text' });
+    const values = [
+      ...Array.from({ length: 30 }, (_, i) => `${'€'.repeat(i % 7)}${'x'.repeat(300)}`),
+      'y'.repeat(5000),
+    ];
+    for (const v of values) o.s = v;
+    stop();
+    await ex.flush();
+    const sizes = [...rx.batches.values()].map((lines) => Buffer.byteLength(`${lines.join('\n')}\n`));
+    expect(sizes.filter((b) => b > 2000)).toHaveLength(1); // the 5,000-character line, alone
+    expect(
+      [...rx.batches.values()].find((lines) => lines.length === 1 && lines[0]!.includes('yyy')),
+    ).toBeDefined();
+    expect(rx.batches.size).toBeGreaterThan(4); // 30 lines of 320-340 bytes need at least 5 requests
+    expect(rx.lines().map((l) => l.value)).toEqual(values);
+    await ex.shutdown();
+  });
+
   it('retries failures with backoff under the same key', async () => {
     rx.script = ['fail', 'fail'];
     const ex = httpExporter({ url: rx.url, batchSize: 50, retry: fast });
@@ -232,6 +253,9 @@ describe('httpExporter', () => {
       /unknown option "tries" in options.retry/,
     );
     expect(() => httpExporter({ url: rx.url, batchSize: 0 })).toThrow(/options.batchSize/);
+    expect(() => httpExporter({ url: rx.url, batchBytes: '1MB' as any })).toThrow(
+      /options.batchBytes must be a number/,
+    );
     expect(() => httpExporter({ url: rx.url, spillDir: '/proc/statetrail-no' })).toThrow(
       /options.spillDir .* is not a writable directory/,
     );
