@@ -11,13 +11,16 @@
  *
  * Zero in the shared slot means "no ticked time": not started, unavailable (no workers or
  * SharedArrayBuffer: every reading is precise), or asleep. Once a second the worker writes zero and
- * sleeps; readings take the precise clock until it ticks again, the first of them wakes it. So the
+ * sleeps; the next reading takes the precise clock and wakes it, and the readings until its first tick
+ * repeat that reading, for up to 50 ms (a fresh precise reading there could be later than a tick the
+ * worker computed before it and stores after it: seen 7 µs back on a loaded machine). So the
  * worker is unref'd (never keeps the process alive) and stops within a second of the last reading.
  * Readings do not go back in time: the offset is within a sample's width of the true one
  * (clockOffset), and the last precise reading is a floor for the ticks after it, so the microseconds
  * that width leaves do not show at the switch from precise readings back to ticks (10 µs steps back
- * were seen before the floor). Left: a precise reading that falls between the first tick's read of
- * the floor and its store can be later than that tick by up to the offset's error (0.5 µs seen).
+ * were seen before the floor). Left: while the worker boots (the first milliseconds of the process),
+ * readings are precise, and one that falls between the first tick's read of the floor and its store
+ * can be later than that tick (0.5 µs seen).
  */
 
 const TICK_MS = 0.25;
@@ -25,12 +28,14 @@ const TICKS_AWAKE = 4000; // one second, then the worker sleeps until a reader w
 // Int32 slots after the Float64 time, then the Float64 floor: the last precise reading
 const WOKEN = 0; // set by a reader that found the worker asleep
 const NEVER = 1; // a slot that never changes: the worker waits on it to sleep for one tick
+const SLEPT = 2; // set by the worker before its first sleep: a wake-up is an answer, not a boot
+const WAKE_WAIT_MS = 50;
 
 const TICKER = `
 const { workerData } = require('node:worker_threads');
 const time = new Float64Array(workerData.shared, 0, 1);
-const flags = new Int32Array(workerData.shared, 8, 2);
-const floor = new Float64Array(workerData.shared, 16, 1);
+const flags = new Int32Array(workerData.shared, 8, 4);
+const floor = new Float64Array(workerData.shared, 24, 1);
 const offset = workerData.offset;
 for (;;) {
   for (let i = 0; i < ${TICKS_AWAKE}; i++) {
@@ -38,6 +43,7 @@ for (;;) {
     time[0] = t > floor[0] ? t : floor[0];
     Atomics.wait(flags, ${NEVER}, 0, ${TICK_MS});
   }
+  Atomics.store(flags, ${SLEPT}, 1);
   Atomics.store(flags, ${WOKEN}, 0);
   time[0] = 0;
   Atomics.wait(flags, ${WOKEN}, 0);
@@ -46,11 +52,11 @@ for (;;) {
 const precise: () => number =
   typeof performance !== 'undefined' ? () => performance.timeOrigin + performance.now() : Date.now;
 
-const shared = typeof SharedArrayBuffer === 'undefined' ? null : new SharedArrayBuffer(24);
+const shared = typeof SharedArrayBuffer === 'undefined' ? null : new SharedArrayBuffer(32);
 /** The ticked time, or 0 (see above). */
 const time = new Float64Array(shared ?? new ArrayBuffer(8), 0, 1);
 let flags: Int32Array | null = null;
-const floor = new Float64Array(shared ?? new ArrayBuffer(8), shared === null ? 0 : 16, 1);
+const floor = new Float64Array(shared ?? new ArrayBuffer(8), shared === null ? 0 : 24, 1);
 
 /**
  * The epoch time minus the monotonic clock, as precise readings see it. One sample is too small by
@@ -83,7 +89,7 @@ function start(): void {
       flags = null; // the worker is gone: from now on every reading is precise
       time[0] = 0;
     });
-    flags = new Int32Array(shared, 8, 2);
+    flags = new Int32Array(shared, 8, 4);
   } catch {
     flags = null;
   }
@@ -106,6 +112,16 @@ export const now: () => number = reader(time, wake);
 
 function wake(): number {
   const t = precise();
+  // Woken from a sleep and its first tick not stored yet: repeat the reading that woke it, since a newer
+  // one could be later than that tick (computed before it, stored after it: 7 µs back under load). For
+  // at most WAKE_WAIT_MS, so that a worker that never ticks again cannot stop the clock.
+  if (
+    flags !== null &&
+    Atomics.load(flags, WOKEN) === 1 &&
+    Atomics.load(flags, SLEPT) === 1 &&
+    t - floor[0]! < WAKE_WAIT_MS
+  )
+    return floor[0]!;
   floor[0] = t; // before the wake-up, so the worker's first tick reads it
   if (flags !== null) {
     Atomics.store(flags, WOKEN, 1);
