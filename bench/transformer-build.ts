@@ -81,7 +81,8 @@ for (let pass = 0; pass < 2; pass++) {
 }
 const sites = files.reduce(
   (n, f) =>
-    n + (instrument(f.code, f.name, { root }).code.match(/__st\$a\(|__st\$p\.s = __st\$s/g)?.length ?? 0),
+    n +
+    (instrument(f.code, f.name, { root }).code.match(/__st\$a\$?\(|__st\$p\$?\.s = __st\$s/g)?.length ?? 0),
   0,
 );
 console.log(

@@ -14,11 +14,13 @@
  * the node is left as written.
  */
 import type * as TS from 'typescript';
+import { aliasesIn, declareAliases } from './generate/aliases';
 import { trackedClass } from './generate/classes';
 import { header } from './generate/header';
 import { assignMember, callMember, deleteMember, mergeMember, updateMember } from './generate/members';
 import { destructuring, forHead } from './generate/patterns';
 import {
+  type Aliased,
   type FileState,
   type GenerateDiagnostic,
   type GenerateInput,
@@ -84,6 +86,8 @@ export function generate(
     counter: 0,
     sink: undefined,
     inParameters: 0,
+    aliases: undefined,
+    aliasedBody: undefined,
     visit: (node) => {
       if (!relevant.has(node)) return node;
       try {
@@ -112,14 +116,27 @@ function visitNode(s: FileState, node: TS.Node, classSet: ReadonlySet<TS.Node>):
     // a new function scope: its temporaries are hoisted into it by visitEachChild's lexical environment
     const saved = s.sink;
     const savedParams = s.inParameters;
+    const savedAliases = s.aliases;
+    const savedBody = s.aliasedBody;
+    // its name, decorators and parameters refer to the file's bindings; its body (below) to its aliases
+    const aliases = aliasesIn(ts, node) ? new Set<Aliased>() : undefined;
     s.sink = undefined;
     s.inParameters = 0;
+    s.aliases = undefined;
+    s.aliasedBody = aliases && { body: (node as TS.FunctionLikeDeclaration).body!, aliases };
     try {
-      return ts.visitEachChild(node, s.visit, s.context);
+      const out = ts.visitEachChild(node, s.visit, s.context);
+      return aliases !== undefined && aliases.size > 0 ? declareAliases(s, out, aliases) : out;
     } finally {
       s.sink = saved;
       s.inParameters = savedParams;
+      s.aliases = savedAliases;
+      s.aliasedBody = savedBody;
     }
+  }
+  if (node === s.aliasedBody?.body) {
+    s.aliases = s.aliasedBody.aliases; // until the function is left (the body is its last child)
+    return ts.visitEachChild(node, s.visit, s.context);
   }
   if (ts.isParameter(node)) {
     s.inParameters++;
@@ -149,14 +166,20 @@ function visitNode(s: FileState, node: TS.Node, classSet: ReadonlySet<TS.Node>):
   if (s.inParameters > 0 && ts.isComputedPropertyName(node))
     return f.updateComputedPropertyName(node, withOwnScope(s, node.expression));
   if (ts.isPropertyDeclaration(node) && node.initializer) {
-    return f.updatePropertyDeclaration(
-      node,
-      ts.visitNodes(node.modifiers, s.visit) as TS.NodeArray<TS.ModifierLike> | undefined,
-      ts.visitNode(node.name, s.visit) as TS.PropertyName,
-      node.questionToken ?? node.exclamationToken,
-      node.type,
-      withOwnScope(s, node.initializer),
-    );
+    const savedAliases = s.aliases;
+    s.aliases = undefined; // runs at construction, in a scope of its own
+    try {
+      return f.updatePropertyDeclaration(
+        node,
+        ts.visitNodes(node.modifiers, s.visit) as TS.NodeArray<TS.ModifierLike> | undefined,
+        ts.visitNode(node.name, s.visit) as TS.PropertyName,
+        node.questionToken ?? node.exclamationToken,
+        node.type,
+        withOwnScope(s, node.initializer),
+      );
+    } finally {
+      s.aliases = savedAliases;
+    }
   }
   if (ts.isVariableDeclaration(node) && analysis.captured.has(node)) return capturedDeclaration(s, node);
   if (classSet.has(node) && (ts.isClassDeclaration(node) || ts.isClassExpression(node)))

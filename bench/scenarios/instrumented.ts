@@ -36,8 +36,8 @@ export const instrumented: Scenario = {
     return {
       ops: N,
       run: () => mod.writes(o, N),
-      // the loop must really be instrumented: `o.x = at(site, i)` (runtime-contract.ts)
-      check: () => (/__st\$a\(/.test(String(mod.writes)) ? undefined : 'the loop was not instrumented'),
+      // the loop must really be instrumented: `o.x = at(site, i)` (runtime-contract.ts), `at` aliased
+      check: () => (/__st\$a\$\(/.test(String(mod.writes)) ? undefined : 'the loop was not instrumented'),
     };
   },
 };

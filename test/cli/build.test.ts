@@ -20,7 +20,7 @@ describe('statetrail build', { timeout: 120_000 }, () => {
     expect(r.err).toContain('error TS2322');
     expect(r.err).not.toContain('\x1b[');
     expect(fs.readFileSync(path.join(dir, 'dist/account.js'), 'utf8')).toContain(
-      '__st$a(__st$s + 1, amount - fee)',
+      '__st$a$(__st$s$ + 1, amount - fee)',
     );
     const coloured = await cli(['build', '-p', dir], { color: true });
     expect(coloured.err).toContain('\x1b[');

@@ -66,8 +66,8 @@ describe('instrument', () => {
     expect(r.code).toContain('sites("src/f.ts", [[4, 3, "o.a = x"]])');
     const map = new TraceMap(r.map as never);
     const lines = r.code.split('\n');
-    const line = lines.findIndex((l) => l.includes('o.a = __st$a(')) + 1;
-    const column = lines[line - 1]!.indexOf('o.a = __st$a(');
+    const line = lines.findIndex((l) => l.includes('o.a = __st$a')) + 1;
+    const column = lines[line - 1]!.indexOf('o.a = __st$a');
     const pos = originalPositionFor(map, { line, column });
     expect({ line: pos.line, column: pos.column, source: pos.source }).toEqual({
       line: 4,

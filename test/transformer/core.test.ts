@@ -186,6 +186,50 @@ export class Odd {
     expect(JSON.stringify(s)).toBe('{"owner":"bob","balance":7,"rate":2}'); // TS's own order: parameter property first
   });
 
+  it('function bodies refer to local aliases; parameters, field initializers, concise arrows and constructors do not; every write keeps its site', () => {
+    const text = `import { track } from 'statetrail';
+export const t = track({ a: 0, b: 0, c: 0, d: 0, e: 0, f: 0, g: 0, h: 0 });
+export function go(x = (t.a = 1)) {
+  for (let i = 0; i < 3; i++) t.b = i;
+  const arrow = () => (t.c = 1);
+  const inner = function () { t.d = 1; };
+  class K { field = (t.e = 1); constructor() { t.f = 1; } [(t.g = 1, 'm')]() { t.h = 1; } }
+  arrow(); inner(); new K().m();
+  return x;
+}`;
+    const code = instrument(text, '/proj/src/aliases.ts', { root: '/proj' }).code;
+    const body = (from: string, to: string) =>
+      code.slice(code.indexOf(from), code.indexOf(to, code.indexOf(from)));
+    // go's body and inner's declare aliases and use them; the default, the arrow, field and constructor do not
+    expect(code).toContain('export function go(x = (__st$d(t.a = __st$a(__st$s + 0, 1)))) {');
+    expect(body('export function go', 'for (')).toContain(
+      'const __st$a$ = __st$a, __st$d$ = __st$d, __st$s$ = __st$s;',
+    );
+    expect(code).toContain('__st$d$(t.b = __st$a$(__st$s$ + 1, i))');
+    expect(code).toContain('const arrow = () => (__st$d(t.c = __st$a(__st$s + 2, 1)));');
+    expect(body('function () {', '};')).toContain(
+      'const __st$a$ = __st$a, __st$d$ = __st$d, __st$s$ = __st$s;',
+    );
+    expect(code).toContain('field = (__st$d(t.e = __st$a(__st$s + 4, 1)));');
+    expect(body('constructor() {', '}')).toContain('__st$d(t.f = __st$a(__st$s + 5, 1))');
+    expect(code).toContain("[(__st$d(t.g = __st$a(__st$s + 6, 1)), 'm')]() {"); // a method's name: outside its body
+    expect(body("'m')]() {", '}')).toContain('__st$d$(t.h = __st$a$(__st$s$ + 7, 1))');
+
+    const m = load(text, '/proj/src/aliases.ts');
+    expect(m.go()).toBe(1);
+    expect(changesOf(m.t).map((c) => [c.path[0], c.value, c.site?.code])).toEqual([
+      ['a', 1, 't.a = 1'],
+      ['b', 1, 't.b = i'],
+      ['b', 2, 't.b = i'],
+      ['g', 1, 't.g = 1'],
+      ['c', 1, 't.c = 1'],
+      ['d', 1, 't.d = 1'],
+      ['e', 1, 't.e = 1'],
+      ['f', 1, 't.f = 1'],
+      ['h', 1, 't.h = 1'],
+    ]);
+  });
+
   it('a write that records nothing leaves no stale site for the next uninstrumented write', () => {
     const m = load(
       `export function same(t: { x: number }) { t.x = t.x; }\nexport function early(t: { x: number }) { t.x = 1; }`,

@@ -11,7 +11,18 @@
  */
 import type * as TS from 'typescript';
 import { memberTarget, type Site, skipOuter } from '../sites';
-import { announce, clear, type FileState, isTypeScript, mapTo, seq, siteId, temp } from './state';
+import {
+  type Aliased,
+  announce,
+  clear,
+  type FileState,
+  generated,
+  isTypeScript,
+  mapTo,
+  seq,
+  siteId,
+  temp,
+} from './state';
 
 /** A member target evaluated once: its setup expressions and fresh references to it. */
 export interface Target {
@@ -111,7 +122,7 @@ export function wrapsKey(s: FileState, original: TS.Expression): boolean {
 
 /** `key(object, k)` around a computed key's value (see wrapsKey). */
 export function keyCall(s: FileState, object: TS.Expression, k: TS.Expression): TS.Expression {
-  return call(s, s.names.key, [object, k]);
+  return call(s, 'key', [object, k]);
 }
 
 /** A computed key as evaluated into its temporary: wrapped by `key()` where wrapsKey says so. */
@@ -121,8 +132,8 @@ function computedKey(s: FileState, object: TS.Expression, original: TS.Expressio
 }
 
 /** A call of the runtime function bound locally as `name`. */
-function call(s: FileState, name: string, args: TS.Expression[]): TS.Expression {
-  return s.f.createCallExpression(s.f.createIdentifier(name), undefined, args);
+function call(s: FileState, name: Aliased, args: TS.Expression[]): TS.Expression {
+  return s.f.createCallExpression(generated(s, name), undefined, args);
 }
 
 /**
@@ -131,12 +142,12 @@ function call(s: FileState, name: string, args: TS.Expression[]): TS.Expression 
  */
 export function announceWrite(s: FileState, i: number, t: Target): TS.Expression {
   if (!s.input.keyed) return announce(s, i);
-  return call(s, s.names.atKey, [siteId(s, i), t.object(), t.key(), s.f.createNumericLiteral(0)]);
+  return call(s, 'atKey', [siteId(s, i), t.object(), t.key(), s.f.createNumericLiteral(0)]);
 }
 
 /** Right after it: `pending.s = 0`, or `doneKey(0)`, which records the keyed write. */
 export function clearWrite(s: FileState): TS.Expression {
-  return s.input.keyed ? call(s, s.names.doneKey, [s.f.createNumericLiteral(0)]) : clear(s);
+  return s.input.keyed ? call(s, 'doneKey', [s.f.createNumericLiteral(0)]) : clear(s);
 }
 
 /**
@@ -247,16 +258,13 @@ export function assignMember(s: FileState, site: Site, i: number): TS.Expression
   const { ts, f } = s;
   const b = site.node as TS.BinaryExpression;
   if (s.input.keyed) return assignKeyed(s, b, i);
-  const rhs = f.createCallExpression(f.createIdentifier(s.names.at), undefined, [
-    siteId(s, i),
-    assignedValue(s, b.right),
-  ]);
+  const rhs = call(s, 'at', [siteId(s, i), assignedValue(s, b.right)]);
   const write = mapTo(
     s,
     f.updateBinaryExpression(b, s.visit(b.left) as TS.Expression, b.operatorToken, rhs),
     b,
   );
-  const e = f.createCallExpression(f.createIdentifier(s.names.done), undefined, [write]);
+  const e = call(s, 'done', [write]);
   ts.setTextRange(e, b);
   return e;
 }
@@ -271,14 +279,14 @@ export function callMember(s: FileState, site: Site, i: number): TS.Expression {
   if (args.length === 0) {
     // `o.items.pop()` -> `at(site, o.items).pop()`: the receiver carries the site
     const callee = c.expression as TS.PropertyAccessExpression;
-    const receiver = call(s, s.names.at, [siteId(s, i), s.visit(callee.expression) as TS.Expression]);
+    const receiver = call(s, 'at', [siteId(s, i), s.visit(callee.expression) as TS.Expression]);
     method = f.updatePropertyAccessExpression(callee, receiver, callee.name);
   } else {
     method = s.visit(c.expression) as TS.Expression;
-    args.push(call(s, s.names.at, [siteId(s, i), args.pop()!]));
+    args.push(call(s, 'at', [siteId(s, i), args.pop()!]));
   }
   const invoked = mapTo(s, f.updateCallExpression(c, method, c.typeArguments, args), c);
-  const e = f.createCallExpression(f.createIdentifier(s.names.done), undefined, [invoked]);
+  const e = call(s, 'done', [invoked]);
   ts.setTextRange(e, c);
   return e;
 }
@@ -310,9 +318,9 @@ function assignKeyed(s: FileState, b: TS.BinaryExpression, i: number): TS.Expres
       key = k;
     }
   }
-  const rhs = call(s, s.names.atKey, [siteId(s, i), object(), key, assignedValue(s, b.right)]);
+  const rhs = call(s, 'atKey', [siteId(s, i), object(), key, assignedValue(s, b.right)]);
   const write = mapTo(s, f.updateBinaryExpression(b, left, b.operatorToken, rhs), b);
-  const e = call(s, s.names.doneKey, [write]);
+  const e = call(s, 'doneKey', [write]);
   ts.setTextRange(e, b);
   return e;
 }
@@ -327,8 +335,8 @@ export function mergeMember(s: FileState, site: Site, i: number): TS.Expression 
   const c = site.node as TS.CallExpression;
   const { base, object } = keyedBase(s, c.arguments[0]!);
   const args = [base, ...c.arguments.slice(1).map((a) => s.visit(a) as TS.Expression)];
-  args.push(call(s, s.names.atAssign, [siteId(s, i), object(), args.pop()!]));
-  const e = call(s, s.names.doneAssign, [
+  args.push(call(s, 'atAssign', [siteId(s, i), object(), args.pop()!]));
+  const e = call(s, 'doneAssign', [
     mapTo(s, f.updateCallExpression(c, s.visit(c.expression) as TS.Expression, c.typeArguments, args), c),
   ]);
   ts.setTextRange(e, c);
@@ -345,12 +353,10 @@ function callKeyed(s: FileState, c: TS.CallExpression, i: number): TS.Expression
   const { base, object } = keyedBase(s, callee.expression);
   const args = c.arguments.map((a) => s.visit(a) as TS.Expression);
   let receiver = base;
-  if (args.length === 0) receiver = call(s, s.names.atCall, [siteId(s, i), base, object()]);
-  else args.push(call(s, s.names.atCall, [siteId(s, i), object(), args.pop()!]));
+  if (args.length === 0) receiver = call(s, 'atCall', [siteId(s, i), base, object()]);
+  else args.push(call(s, 'atCall', [siteId(s, i), object(), args.pop()!]));
   const method = f.updatePropertyAccessExpression(callee, receiver, callee.name);
-  const e = call(s, s.names.doneCall, [
-    mapTo(s, f.updateCallExpression(c, method, c.typeArguments, args), c),
-  ]);
+  const e = call(s, 'doneCall', [mapTo(s, f.updateCallExpression(c, method, c.typeArguments, args), c)]);
   ts.setTextRange(e, c);
   return e;
 }

@@ -55,6 +55,21 @@ export interface Names {
   holders: string;
 }
 
+/** The generated names instrumented code refers to; inside a function body, through local aliases. */
+export type Aliased =
+  | 'pending'
+  | 'at'
+  | 'done'
+  | 'atKey'
+  | 'key'
+  | 'doneKey'
+  | 'atCall'
+  | 'doneCall'
+  | 'atAssign'
+  | 'doneAssign'
+  | 'siteBase'
+  | 'holders';
+
 export interface FileState {
   readonly ts: typeof TS;
   readonly f: TS.NodeFactory;
@@ -69,6 +84,14 @@ export interface FileState {
   sink: TS.Identifier[] | undefined;
   /** Depth of parameter lists being visited (their defaults get their own scope). */
   inParameters: number;
+  /**
+   * The names the function body being visited refers to through its own aliases (generate/aliases.ts),
+   * or undefined where generated code refers to the file's bindings (top level, a function's name,
+   * decorators and parameters, class field initializers, concise arrows, constructors).
+   */
+  aliases: Set<Aliased> | undefined;
+  /** The body of the function being visited, if it gets aliases: from there on, `aliases` are its. */
+  aliasedBody: { body: TS.Node; aliases: Set<Aliased> } | undefined;
   /** The file's visitor (generate.ts); writers call it on the sub-expressions they keep. */
   visit: (node: TS.Node) => TS.VisitResult<TS.Node>;
 }
@@ -165,12 +188,27 @@ export function mapTo<T extends TS.Node>(s: FileState, node: T, original: TS.Nod
   return node;
 }
 
+/**
+ * A generated binding as the code being generated refers to it: the file's binding, or inside a
+ * function body that aliases them its local copy, `const __st$a$ = __st$a` (generate/aliases.ts).
+ */
+export function generated(s: FileState, name: Aliased): TS.Identifier {
+  if (s.aliases === undefined) return s.f.createIdentifier(s.names[name]);
+  s.aliases.add(name);
+  return s.f.createIdentifier(aliasOf(s.names[name]));
+}
+
+/** The local alias of a file-level generated binding. */
+export function aliasOf(name: string): string {
+  return `${name}$`;
+}
+
 export function runtimeMember(s: FileState, name: string): TS.Expression {
   return s.f.createPropertyAccessExpression(s.f.createIdentifier(s.names.runtime), name);
 }
 
 export function siteId(s: FileState, i: number): TS.Expression {
-  return s.f.createAdd(s.f.createIdentifier(s.names.siteBase), s.f.createNumericLiteral(i));
+  return s.f.createAdd(generated(s, 'siteBase'), s.f.createNumericLiteral(i));
 }
 
 /**
@@ -187,7 +225,7 @@ export function clear(s: FileState): TS.Expression {
 }
 
 function pendingSite(s: FileState): TS.Expression {
-  return s.f.createPropertyAccessExpression(s.f.createIdentifier(s.names.pending), 's');
+  return s.f.createPropertyAccessExpression(generated(s, 'pending'), 's');
 }
 
 /** Literals and function expressions cannot run code when evaluated: they may stay in place. */

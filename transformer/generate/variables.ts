@@ -8,6 +8,7 @@ import { isAnonymousFunction, isLogicalAssignment, type Site, skipOuter } from '
 import {
   compoundOperator,
   type FileState,
+  generated,
   isPure,
   isTypeScript,
   mapTo,
@@ -24,7 +25,7 @@ export function ref(s: FileState, id: TS.Identifier): TS.Identifier {
 
 export function assignedCall(s: FileState, site: Site, i: number, old: TS.Expression, value: TS.Expression) {
   const { f } = s;
-  const holder = f.createElementAccessExpression(f.createIdentifier(s.names.holders), site.binding!);
+  const holder = f.createElementAccessExpression(generated(s, 'holders'), site.binding!);
   return f.createCallExpression(runtimeMember(s, 'assigned'), undefined, [holder, old, value, siteId(s, i)]);
 }
 
