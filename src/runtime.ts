@@ -88,41 +88,58 @@ export const { at, done } = siteMarkers(pending);
 // recorded copies cut at maxValueBytes preview the serializer's JSON (tracking/ cannot import it)
 previews.json = (value) => safeStringify(value, { maxBytes: Number.MAX_SAFE_INTEGER });
 
-export function atKey<T>(site: number, target: unknown, key: unknown, value: T): T {
-  pending.s = site;
-  if (keyed.on) beforeKeyed(target, key, value);
-  return value;
+/**
+ * The keyed write forms of option `classes`, closures of a factory like `at`/`done`: `pending`, the
+ * `keyed` flag and the owned.ts functions are consts here, so a loop of keyed writes to untracked
+ * objects loads no module binding (bench/transformer-writes.ts, `keyed-idle` and `keyed`).
+ */
+function keyedMarkers(slot: { s: number }, flag: { on: boolean }) {
+  const p = slot;
+  const k = flag;
+  const beforeKey = beforeKeyed;
+  const afterKey = afterKeyed;
+  const captured = capturing;
+  const beforeCallOn = beforeCall;
+  const afterCallOn = afterCall;
+  const calling = callCaptured;
+  const beforeMerge = beforeAssign;
+  const afterMerge = afterAssign;
+  const merging = assignCaptured;
+  return {
+    atKey<T>(site: number, target: unknown, key: unknown, value: T): T {
+      p.s = site;
+      if (k.on) beforeKey(target, key, value);
+      return value;
+    },
+    doneKey<T>(value: T): T {
+      if (captured()) afterKey();
+      p.s = 0;
+      return value;
+    },
+    atCall<T>(site: number, receiver: unknown, value: T): T {
+      p.s = site;
+      if (k.on) beforeCallOn(receiver);
+      return value;
+    },
+    doneCall<T>(value: T): T {
+      if (calling()) afterCallOn();
+      p.s = 0;
+      return value;
+    },
+    atAssign<T>(site: number, target: unknown, value: T): T {
+      p.s = site;
+      if (k.on) beforeMerge(target);
+      return value;
+    },
+    doneAssign<T>(value: T): T {
+      if (merging()) afterMerge();
+      p.s = 0;
+      return value;
+    },
+  };
 }
 
-export function doneKey<T>(value: T): T {
-  if (capturing()) afterKeyed();
-  pending.s = 0;
-  return value;
-}
-
-export function atCall<T>(site: number, receiver: unknown, value: T): T {
-  pending.s = site;
-  if (keyed.on) beforeCall(receiver);
-  return value;
-}
-
-export function doneCall<T>(value: T): T {
-  if (callCaptured()) afterCall();
-  pending.s = 0;
-  return value;
-}
-
-export function atAssign<T>(site: number, target: unknown, value: T): T {
-  pending.s = site;
-  if (keyed.on) beforeAssign(target);
-  return value;
-}
-
-export function doneAssign<T>(value: T): T {
-  if (assignCaptured()) afterAssign();
-  pending.s = 0;
-  return value;
-}
+export const { atKey, doneKey, atCall, doneCall, atAssign, doneAssign } = keyedMarkers(pending, keyed);
 
 export function variables(file: string, names: readonly string[]): VariableHolder[] {
   expectString('variables', 'file', file);
