@@ -117,94 +117,125 @@ export function retained(value: unknown, target: Node): unknown {
 
 // ---- one keyed write: captured right before it (atKey), recorded right after it (doneKey) ----
 
-/** The write under way: set by beforeKeyed when its target is registered, cleared by afterKeyed. */
-const w = {
-  node: null as Node | null,
-  key: undefined as unknown,
-  had: false,
-  old: undefined as unknown,
-  aux: undefined as Extras | undefined,
-  /** `array.length = n` shrinking the array: the items it removes (recorded as a splice, as track() does). */
-  removed: undefined as unknown[] | undefined,
-};
+const NOT_DATA: unique symbol = Symbol('not a data property');
 
-export function beforeKeyed(target: unknown, key: unknown, value: unknown): void {
-  const node = typeof target === 'object' && target !== null ? owned.get(target) : undefined;
-  if (node === undefined || node.kind === KIND_MAP || node.kind === KIND_SET) {
-    if (w.node !== null) forget(); // a captured write that threw: drop it (and its old value)
-    return;
-  }
-  const k = propertyKey(key);
-  const d = Reflect.getOwnPropertyDescriptor(target as object, k);
-  if (d !== undefined && !('value' in d)) {
-    if (w.node !== null) forget(); // an own accessor: its setter's own writes are what is recorded
-    return;
-  }
-  w.node = node;
-  w.key = k;
-  w.had = d !== undefined;
-  w.old = d?.value;
-  w.removed =
-    k === 'length' && node.kind === KIND_ARRAY && typeof value === 'number' && value < (w.old as number)
-      ? (target as unknown[]).slice(value)
-      : undefined;
-  w.aux = before(node);
+function ownData(raw: object, key: PropertyKey): unknown {
+  const d = Reflect.getOwnPropertyDescriptor(raw, key)!;
+  return 'value' in d ? d.value : NOT_DATA;
 }
 
-function forget(): void {
-  w.node = null;
-  w.old = undefined;
-  w.aux = undefined;
-  w.removed = undefined;
-}
+/**
+ * The keyed writers are closures of this factory and what they use is a const of it, as record.ts's
+ * writers are: optimised code embeds those, where a module binding (a bundler's top-level `var`) is
+ * loaded and checked at each use. A write to a `classes` instance measured 3.62-4.03x a `@tracked` one
+ * through module bindings, 3.30-3.44x through consts (bench/tools/class-hotpath.ts, same process).
+ */
+function keyedWrites(registry: WeakMap<object, Node>) {
+  const owned = registry;
+  const toKey = propertyKey;
+  const snapshotBefore = before;
+  const moved = invalidatePositions;
+  const write = record;
+  const keep = retained;
+  const adopt = own;
+  const dataOf = ownData;
+  const splice = spliceExtras;
 
-/** Records the captured write if it changed something (a refused or same-value write records nothing). */
-export function afterKeyed(): void {
-  const node = w.node!;
-  w.node = null;
-  const { key, had, old, aux, removed } = w;
-  w.old = undefined;
-  w.aux = undefined;
-  const raw = node.raw as Record<PropertyKey, unknown>;
-  if (removed !== undefined) {
+  /** The write under way: set by beforeKeyed when its target is registered, cleared by afterKeyed. */
+  const w = {
+    node: null as Node | null,
+    key: undefined as unknown,
+    had: false,
+    old: undefined as unknown,
+    aux: undefined as Extras | undefined,
+    /** `array.length = n` shrinking the array: the items it removes (recorded as a splice, as track() does). */
+    removed: undefined as unknown[] | undefined,
+  };
+
+  function beforeKeyed(target: unknown, key: unknown, value: unknown): void {
+    const node = typeof target === 'object' && target !== null ? owned.get(target) : undefined;
+    if (node === undefined || node.kind === KIND_MAP || node.kind === KIND_SET) {
+      if (w.node !== null) forget(); // a captured write that threw: drop it (and its old value)
+      return;
+    }
+    const k = toKey(key);
+    const d = Reflect.getOwnPropertyDescriptor(target as object, k);
+    if (d !== undefined && !('value' in d)) {
+      if (w.node !== null) forget(); // an own accessor: its setter's own writes are what is recorded
+      return;
+    }
+    w.node = node;
+    w.key = k;
+    w.had = d !== undefined;
+    w.old = d?.value;
+    w.removed =
+      k === 'length' && node.kind === KIND_ARRAY && typeof value === 'number' && value < (w.old as number)
+        ? (target as unknown[]).slice(value)
+        : undefined;
+    w.aux = snapshotBefore(node);
+  }
+
+  function forget(): void {
+    w.node = null;
+    w.old = undefined;
+    w.aux = undefined;
     w.removed = undefined;
-    const length = (raw as unknown as unknown[]).length;
-    if (length === old) return;
-    invalidatePositions();
-    // a non-configurable element stops the shrinking early (sloppy mode): only those past it went
-    const from = (old as number) - removed.length;
-    const items = removed.slice(length - from).map((v) => retained(v, node));
-    record(node, OP_SPLICE, NO_KEY, [], undefined, spliceExtras(aux, length, items));
-    return;
   }
-  if (!Object.hasOwn(raw, key as PropertyKey)) {
-    if (!had) return;
-    if (typeof old === 'object' && old !== null) invalidatePositions();
-    record(node, OP_DELETE | HAS_OLD, key, undefined, retained(old, node), aux);
-    return;
+
+  /** Records the captured write if it changed something (a refused or same-value write records nothing). */
+  function afterKeyed(): void {
+    const node = w.node!;
+    w.node = null;
+    const { key, had, old, aux, removed } = w;
+    w.old = undefined;
+    w.aux = undefined;
+    const raw = node.raw as Record<PropertyKey, unknown>;
+    if (removed !== undefined) {
+      w.removed = undefined;
+      const length = (raw as unknown as unknown[]).length;
+      if (length === old) return;
+      moved();
+      // a non-configurable element stops the shrinking early (sloppy mode): only those past it went
+      const from = (old as number) - removed.length;
+      const items = removed.slice(length - from).map((v) => keep(v, node));
+      write(node, OP_SPLICE, NO_KEY, [], undefined, splice(aux, length, items));
+      return;
+    }
+    if (!Object.hasOwn(raw, key as PropertyKey)) {
+      if (!had) return;
+      if (typeof old === 'object' && old !== null) moved();
+      write(node, OP_DELETE | HAS_OLD, key, undefined, keep(old, node), aux);
+      return;
+    }
+    // own now: a data property (the write itself, or a data property before it) unless a setter of the
+    // prototype chain defined an own accessor meanwhile, which no write makes
+    const value = had ? raw[key as PropertyKey] : dataOf(raw, key as PropertyKey);
+    if (value === NOT_DATA) return;
+    keyChanged(node, key, had, old, value, aux);
   }
-  // own now: a data property (the write itself, or a data property before it) unless a setter of the
-  // prototype chain defined an own accessor meanwhile, which no write makes
-  const value = had ? raw[key as PropertyKey] : ownData(raw, key as PropertyKey);
-  if (value === NOT_DATA) return;
-  keyChanged(node, key, had, old, value, aux);
+
+  /** One own data property of an owned object written: recorded unless the value stayed the same. */
+  function keyChanged(
+    node: Node,
+    key: unknown,
+    had: boolean,
+    old: unknown,
+    value: unknown,
+    aux: Extras | undefined,
+  ): boolean {
+    if (had && Object.is(old, value)) return false;
+    if (had && typeof old === 'object' && old !== null) moved();
+    adopt(value, node, key);
+    write(node, had ? OP_SET | HAS_OLD : OP_SET, key, keep(value, node), keep(old, node), aux);
+    return true;
+  }
+
+  /** Whether a keyed write is under way (atKey found its target registered). */
+  const capturing = (): boolean => w.node !== null;
+  return { beforeKeyed, afterKeyed, capturing, keyChanged };
 }
 
-/** One own data property of an owned object written: recorded unless the value stayed the same. */
-function keyChanged(
-  node: Node,
-  key: unknown,
-  had: boolean,
-  old: unknown,
-  value: unknown,
-  aux: Extras | undefined,
-): boolean {
-  if (had && Object.is(old, value)) return false;
-  if (had && typeof old === 'object' && old !== null) invalidatePositions();
-  own(value, node, key);
-  record(node, had ? OP_SET | HAS_OLD : OP_SET, key, retained(value, node), retained(old, node), aux);
-  return true;
-}
+export const { beforeKeyed, afterKeyed, capturing, keyChanged } = keyedWrites(owned);
 
 // ---- Object.assign(target, …sources): captured right before it runs, each key it wrote recorded after ----
 
@@ -251,13 +282,6 @@ export function afterAssign(): void {
   }
 }
 
-const NOT_DATA: unique symbol = Symbol('not a data property');
-
-function ownData(raw: object, key: PropertyKey): unknown {
-  const d = Reflect.getOwnPropertyDescriptor(raw, key)!;
-  return 'value' in d ? d.value : NOT_DATA;
-}
-
 /**
  * A write made by statetrail itself (revert) to what may be an owned object: recorded as the same
  * write in instrumented code would be (nothing else records a plain object's writes).
@@ -273,11 +297,6 @@ export function recordedCall(receiver: object, call: () => void): void {
   beforeCall(receiver);
   call();
   if (callCaptured()) afterCall();
-}
-
-/** Whether a keyed write is under way (atKey found its target registered). */
-export function capturing(): boolean {
-  return w.node !== null;
 }
 
 // ---- one mutating call on an owned array, Map or Set: `this.items.push(x)` ----
