@@ -41,95 +41,74 @@ function isAccessor(t: object, k: PropertyKey): boolean {
   return d !== undefined && !('value' in d);
 }
 
-/**
- * The traps close over what they use as consts of this factory (record.ts says why): track() writes
- * measured 41.3-41.8 against 42.7-44.4 ns through module bindings (bench/tools/class-hotpath.ts,
- * alternating builds, 2026-12-03).
- */
-function objectTraps(): ProxyHandler<any> & ThisType<NodeHandler> {
-  const hook = access;
-  const methods = arrayMethods;
-  const toRaw = unwrap;
-  const snapshotBefore = before;
-  const recorded = recordWrite;
-  const writeTo = write;
-  const current = ownValue;
-  const accessor = isAccessor;
-  const length = setLength;
-  const moved = invalidatePositions;
-  const tracked = child;
-  const log = record;
-  return {
-    get(t, k, r) {
-      // Reflect.get/set cost ~250 ns more than plain access on Node 20; without accessors they are equal
-      const v = this.node.exotic ? Reflect.get(t, k, r) : t[k];
-      if (hook.on) hook.read(this.node, k, v);
-      if (typeof v === 'function') return this.node.kind === KIND_ARRAY ? (methods.get(v) ?? v) : v;
-      if (typeof v !== 'object' || v === null) return v;
-      const node = this.node;
-      if (node.exotic) {
-        // a non-writable, non-configurable property must read as itself (Proxy invariant)
-        const d = Reflect.getOwnPropertyDescriptor(t, k);
-        if (d !== undefined && d.configurable === false && d.writable === false) return v;
-      }
-      return tracked(v, node, k);
-    },
+const traps: ProxyHandler<any> & ThisType<NodeHandler> = {
+  get(t, k, r) {
+    // Reflect.get/set cost ~250 ns more than plain access on Node 20; without accessors they are equal
+    const v = this.node.exotic ? Reflect.get(t, k, r) : t[k];
+    if (access.on) access.read(this.node, k, v);
+    if (typeof v === 'function') return this.node.kind === KIND_ARRAY ? (arrayMethods.get(v) ?? v) : v;
+    if (typeof v !== 'object' || v === null) return v;
+    const node = this.node;
+    if (node.exotic) {
+      // a non-writable, non-configurable property must read as itself (Proxy invariant)
+      const d = Reflect.getOwnPropertyDescriptor(t, k);
+      if (d !== undefined && d.configurable === false && d.writable === false) return v;
+    }
+    return child(v, node, k);
+  },
 
-    set(t, k, v, r) {
-      const node = this.node;
-      if (r !== node.proxy) return Reflect.set(t, k, v, r); // the proxy is another object's prototype
-      const value = toRaw(v);
-      if (k === 'length' && node.kind === KIND_ARRAY) return length(node, t, value);
-      if (node.exotic && accessor(t, k)) return Reflect.set(t, k, v, r); // its setter's own writes are recorded
-      let had: boolean;
-      let old: unknown;
-      if (node.ownKey === k && !node.exotic) {
-        // the last write through this proxy made `k` own: a defined value is its own (~10 ns saved)
-        old = t[k];
-        had = old !== undefined || Object.hasOwn(t, k);
-      } else {
-        had = Object.hasOwn(t, k);
-        old = had ? current(node, t, k) : undefined;
-      }
-      const aux = snapshotBefore(node);
-      if (!writeTo(node, t, k, value)) return false;
-      if (!node.exotic) node.ownKey = k;
-      recorded(node, k, had, old, value, aux);
-      return true;
-    },
+  set(t, k, v, r) {
+    const node = this.node;
+    if (r !== node.proxy) return Reflect.set(t, k, v, r); // the proxy is another object's prototype
+    const value = unwrap(v);
+    if (k === 'length' && node.kind === KIND_ARRAY) return setLength(node, t, value);
+    if (node.exotic && isAccessor(t, k)) return Reflect.set(t, k, v, r); // its setter's own writes are recorded
+    let had: boolean;
+    let old: unknown;
+    if (node.ownKey === k && !node.exotic) {
+      // the last write through this proxy made `k` own: a defined value is its own (~10 ns saved)
+      old = t[k];
+      had = old !== undefined || Object.hasOwn(t, k);
+    } else {
+      had = Object.hasOwn(t, k);
+      old = had ? ownValue(node, t, k) : undefined;
+    }
+    const aux = before(node);
+    if (!write(node, t, k, value)) return false;
+    if (!node.exotic) node.ownKey = k;
+    recordWrite(node, k, had, old, value, aux);
+    return true;
+  },
 
-    preventExtensions(t) {
-      this.node.exotic = true; // adding keys can fail from now on
-      return Reflect.preventExtensions(t);
-    },
+  preventExtensions(t) {
+    this.node.exotic = true; // adding keys can fail from now on
+    return Reflect.preventExtensions(t);
+  },
 
-    deleteProperty(t, k) {
-      const node = this.node;
-      if (node.ownKey === k) node.ownKey = undefined;
-      if (!Object.hasOwn(t, k)) return Reflect.deleteProperty(t, k);
-      const old = current(node, t, k);
-      const aux = snapshotBefore(node);
-      if (!Reflect.deleteProperty(t, k)) return false;
-      if (typeof old === 'object' && old !== null) moved();
-      log(node, OP_DELETE | HAS_OLD, k, undefined, old, aux);
-      return true;
-    },
+  deleteProperty(t, k) {
+    const node = this.node;
+    if (node.ownKey === k) node.ownKey = undefined;
+    if (!Object.hasOwn(t, k)) return Reflect.deleteProperty(t, k);
+    const old = ownValue(node, t, k);
+    const aux = before(node);
+    if (!Reflect.deleteProperty(t, k)) return false;
+    if (typeof old === 'object' && old !== null) invalidatePositions();
+    record(node, OP_DELETE | HAS_OLD, k, undefined, old, aux);
+    return true;
+  },
 
-    defineProperty(t, k, d) {
-      const node = this.node;
-      const had = Object.hasOwn(t, k);
-      const old = had ? current(node, t, k) : undefined;
-      const descriptor = 'value' in d ? { ...d, value: toRaw(d.value) } : d;
-      const aux = snapshotBefore(node);
-      if (!Reflect.defineProperty(t, k, descriptor)) return false;
-      if ('get' in d || 'set' in d || d.writable === false || d.configurable === false) node.exotic = true;
-      if ('value' in descriptor) recorded(node, k, had, old, descriptor.value, aux);
-      return true;
-    },
-  };
-}
-
-const traps = objectTraps();
+  defineProperty(t, k, d) {
+    const node = this.node;
+    const had = Object.hasOwn(t, k);
+    const old = had ? ownValue(node, t, k) : undefined;
+    const descriptor = 'value' in d ? { ...d, value: unwrap(d.value) } : d;
+    const aux = before(node);
+    if (!Reflect.defineProperty(t, k, descriptor)) return false;
+    if ('get' in d || 'set' in d || d.writable === false || d.configurable === false) node.exotic = true;
+    if ('value' in descriptor) recordWrite(node, k, had, old, descriptor.value, aux);
+    return true;
+  },
+};
 
 /** `array.length = n`: shrinking is a splice (so revert restores the items), growing a set. */
 function setLength(node: Node, t: unknown[], value: unknown): boolean {
