@@ -91,7 +91,9 @@ previews.json = (value) => safeStringify(value, { maxBytes: Number.MAX_SAFE_INTE
 /**
  * The keyed write forms of option `classes`, closures of a factory like `at`/`done`: `pending`, the
  * `keyed` flag and the owned.ts functions are consts here, so a loop of keyed writes to untracked
- * objects loads no module binding (bench/transformer-writes.ts, `keyed-idle` and `keyed`).
+ * objects loads no module binding (bench/transformer-writes.ts, `keyed-idle` and `keyed`). Written
+ * out, not made by one helper: closures of one function literal share its feedback, which would turn
+ * polymorphic across the three forms.
  */
 function keyedMarkers(slot: { s: number }, flag: { on: boolean }) {
   const p = slot;

@@ -125,8 +125,7 @@ function visitNode(s: FileState, node: TS.Node, classSet: ReadonlySet<TS.Node>):
     s.aliases = undefined;
     s.aliasedBody = aliases && { body: (node as TS.FunctionLikeDeclaration).body!, aliases };
     try {
-      const out = ts.visitEachChild(node, s.visit, s.context);
-      return aliases !== undefined && aliases.size > 0 ? declareAliases(s, out, aliases) : out;
+      return ts.visitEachChild(node, s.visit, s.context);
     } finally {
       s.sink = saved;
       s.inParameters = savedParams;
@@ -135,8 +134,11 @@ function visitNode(s: FileState, node: TS.Node, classSet: ReadonlySet<TS.Node>):
     }
   }
   if (node === s.aliasedBody?.body) {
-    s.aliases = s.aliasedBody.aliases; // until the function is left (the body is its last child)
-    return ts.visitEachChild(node, s.visit, s.context);
+    const aliases = s.aliasedBody.aliases;
+    s.aliases = aliases; // until the function is left (the body is its last child)
+    const body = ts.visitEachChild(node, s.visit, s.context) as TS.Block;
+    // the function's hoisted temporaries are merged into the body after this, before the aliases
+    return aliases.size > 0 ? declareAliases(s, body, aliases) : body;
   }
   if (ts.isParameter(node)) {
     s.inParameters++;

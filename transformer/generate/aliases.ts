@@ -45,11 +45,9 @@ export function aliasesIn(ts: typeof TS, node: TS.Node): boolean {
   );
 }
 
-/** `fn` with `const <alias> = <binding>, …` for each name in `used`, after its body's directives. */
-export function declareAliases<T extends TS.Node>(s: FileState, fn: T, used: ReadonlySet<Aliased>): T {
+/** `body` with `const <alias> = <binding>, …` for each name in `used`, after its directives. */
+export function declareAliases(s: FileState, body: TS.Block, used: ReadonlySet<Aliased>): TS.Block {
   const { ts, f } = s;
-  const n = fn as unknown as TS.FunctionLikeDeclaration;
-  const body = n.body as TS.Block;
   const declarations = ORDER.filter((name) => used.has(name)).map((name) =>
     f.createVariableDeclaration(
       aliasOf(s.names[name]),
@@ -66,60 +64,5 @@ export function declareAliases<T extends TS.Node>(s: FileState, fn: T, used: Rea
     (st) => !(ts.isExpressionStatement(st) && ts.isStringLiteral(st.expression)),
   );
   const at = directives === -1 ? body.statements.length : directives;
-  const statements = [...body.statements.slice(0, at), statement, ...body.statements.slice(at)];
-  const block = ts.setTextRange(f.createBlock(statements, true), body);
-  return withBody(s, n, block) as unknown as T;
-}
-
-function withBody(s: FileState, n: TS.FunctionLikeDeclaration, body: TS.Block): TS.Node {
-  const { ts, f } = s;
-  if (ts.isFunctionDeclaration(n))
-    return f.updateFunctionDeclaration(
-      n,
-      n.modifiers,
-      n.asteriskToken,
-      n.name,
-      n.typeParameters,
-      n.parameters,
-      n.type,
-      body,
-    );
-  if (ts.isFunctionExpression(n))
-    return f.updateFunctionExpression(
-      n,
-      n.modifiers,
-      n.asteriskToken,
-      n.name,
-      n.typeParameters,
-      n.parameters,
-      n.type,
-      body,
-    );
-  if (ts.isArrowFunction(n))
-    return f.updateArrowFunction(
-      n,
-      n.modifiers,
-      n.typeParameters,
-      n.parameters,
-      n.type,
-      n.equalsGreaterThanToken,
-      body,
-    );
-  if (ts.isMethodDeclaration(n))
-    return f.updateMethodDeclaration(
-      n,
-      n.modifiers,
-      n.asteriskToken,
-      n.name,
-      n.questionToken,
-      n.typeParameters,
-      n.parameters,
-      n.type,
-      body,
-    );
-  if (ts.isGetAccessorDeclaration(n))
-    return f.updateGetAccessorDeclaration(n, n.modifiers, n.name, n.parameters, n.type, body);
-  if (ts.isSetAccessorDeclaration(n))
-    return f.updateSetAccessorDeclaration(n, n.modifiers, n.name, n.parameters, body);
-  throw new Error(`no aliases in a ${ts.SyntaxKind[n.kind]}`);
+  return f.updateBlock(body, [...body.statements.slice(0, at), statement, ...body.statements.slice(at)]);
 }
