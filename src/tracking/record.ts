@@ -22,7 +22,10 @@
  *   track() write (Proxy trap + record)          32.8 ns  scenario track (bare forwarding trap 13.4 ns)
  *   `classes` instance write (atKey/doneKey)     45.7 ns  scenario transformer-class; its atKey
  *     spends ~80% in Reflect.getOwnPropertyDescriptor (owned.ts: an accessor must not be read)
- * An earlier run (03:06 UTC, load average 17-28) measured every row ~2-10x higher.
+ * An earlier run (03:06 UTC, load average 17-28) measured every row ~2-10x higher. The same rows on
+ * 2026-12-03 19:05 UTC (an Intel Xeon machine of the kind, load average 1.7-1.9, MobX 83.9 ns): 1.49,
+ * 1.84, 7.96, 17.8, 23.2, 41.0 (trap 17.0) and 63.6 ns; the `classes` write's keyed writers now close
+ * over consts (owned.ts), and it still spends most of atKey in that descriptor read.
  * CPU time per write in one process, alternating rounds (bench/tools/class-hotpath.ts, load ~7 and
  * ~96): @tracked 43.7 -> 28.5 ns and track() 62.8 -> 56.5 ns across the factory-const and
  * seven-store changes; an ablation (record() against a copy built with const deps, then with the
