@@ -907,6 +907,33 @@ export const handWritten: Case[] = [
     log: ['list splice 3 [] -> [4,5]'],
     underived: ONE_SPLICE,
   },
+  // function bodies refer to local aliases of the runtime bindings (transformer/generate/aliases.ts)
+  {
+    name: 'function body writes in a loop',
+    code: 'function f(n: number) { for (let i = 0; i < n; i++) o.a.x = F(i); return o.a.x; } done(f(3));',
+    log: ['a.x set 1 -> 0 @1:53', 'a.x set 0 -> 1 @1:53', 'a.x set 1 -> 2 @1:53'],
+    variables: ['i: 0 -> 1 @1:48', 'i: 1 -> 2 @1:48', 'i: 2 -> 3 @1:48'],
+  },
+  {
+    name: 'object literal accessor and method bodies',
+    code: 'const h = { set v(x) { o.a.x = x; }, get v() { o.a.y = 1; return o.a.x; }, m() { o.b.x = 3; } }; h.v = F(4); h.m(); done(h.v);',
+    log: ['a.x set 1 -> 4 @1:24', 'b.x set 2 -> 3 @1:82', 'a.y set "str" -> 1 @1:48'],
+  },
+  {
+    name: 'parameter default and nested closure',
+    code: 'function f(a = (o.a.x = F(6))) { const g = () => { o.b.x = a + 1; }; g(); return o.b.x; } done(f());',
+    log: ['a.x set 1 -> 6 @1:17', 'b.x set 2 -> 7 @1:52'],
+  },
+  {
+    name: 'strict function body after its directive',
+    code: 'function f() { "use strict"; o.frozen.x = 1; } try { f(); } catch (e: any) { done(e.name); }',
+    log: [],
+  },
+  {
+    name: 'private, static and computed-name methods',
+    code: 'class C { #p() { o.a.x = 9; } static s() { o.b.x = 8; } [(o.a.y = 7, "r")]() { this.#p(); } } (new C() as any).r(); C.s(); done([o.a.x, o.a.y, o.b.x]);',
+    log: ['a.y set "str" -> 7 @1:59', 'a.x set 1 -> 9 @1:18', 'b.x set 2 -> 8 @1:44'],
+  },
 ];
 
 export const cases: Case[] = [...generatedByTable, ...classCases, ...handWritten];
