@@ -5,13 +5,14 @@
  * in every iteration of a loop; a const of the function is loaded once per call and then stays in a
  * register. `npm run bench -- --only=untracked-plain,untracked-instrumented` (ES modules, 2026-12-03):
  * `done(o.x = at(site, i))` into an untracked object 2.70x the plain loop through the imports, 0.97x
- * and 1.02x through the aliases. CommonJS output binds them as `var`s of the module function, which were already
- * as fast (bench/transformer-writes.ts: 1.00-1.05x before and after).
+ * and 1.02x through the aliases. CommonJS output binds them as `var`s of the module function, which
+ * were already as fast (bench/transformer-writes.ts: 1.00-1.05x before and after).
  *
- * Only bodies that start a function's own scope get them: parameters (they cannot see the body's
- * declarations), class field initializers, concise arrows and constructors (a statement before `super()`
- * would move the emitted field initializers) keep referring to the file's bindings, so no alias is ever
- * captured by a closure (a captured const would be a context slot again).
+ * Only a function's own body gets them. Its name, decorators and computed keys (evaluated outside the
+ * body), parameters (they cannot see the body's declarations), class field initializers, concise
+ * arrows, static blocks and constructors (a statement before `super()` would move the emitted field
+ * initializers) keep referring to the file's bindings, so no alias is ever captured by a closure (a
+ * captured const would be a context slot again).
  */
 import type * as TS from 'typescript';
 import { type Aliased, aliasOf, type FileState } from './state';
